@@ -1,0 +1,3 @@
+from .detcon import LoadDetConMask, MaskedRandomResizedCrop, MultiViewWithMasks
+
+__all__ = ['LoadDetConMask', 'MaskedRandomResizedCrop', 'MultiViewWithMasks']

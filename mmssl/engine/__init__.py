@@ -1,0 +1,3 @@
+from .runner import SyncBNAwareRunner, count_sync_bn
+
+__all__ = ['SyncBNAwareRunner', 'count_sync_bn']

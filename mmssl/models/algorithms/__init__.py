@@ -1,0 +1,3 @@
+from .detcon import DetConB, DetConS
+
+__all__ = ['DetConB', 'DetConS']

@@ -1,0 +1,84 @@
+from typing import Dict, List
+
+import torch
+import torch.nn as nn
+from mmpretrain.models.selfsup import BaseSelfSupervisor
+from mmpretrain.models.utils import CosineEMA
+from mmpretrain.structures import DataSample
+
+from mmssl.registry import MODELS
+from ..utils.mask_pool import sample_mask_ids
+
+
+class _MaskEncoder(nn.Module):
+    """backbone -> mask-pooling neck, as one module for the EMA target."""
+
+    def __init__(self, backbone: nn.Module, neck: nn.Module) -> None:
+        super().__init__()
+        self.backbone = backbone
+        self.neck = neck
+
+    def forward(self, img, masks, mask_ids):
+        return self.neck(self.backbone(img), masks, mask_ids)
+
+
+def _view_masks(data_samples: List[DataSample], device) -> torch.Tensor:
+    if any('view_masks' not in ds for ds in data_samples):
+        raise KeyError('DetCon needs per-view masks in the data samples: '
+                       "use MultiViewWithMasks and PackInputs(algorithm_keys="
+                       "['view_masks']) in the pipeline")
+    return torch.stack([ds.view_masks for ds in data_samples]).to(device)
+
+
+@MODELS.register_module()
+class DetConS(BaseSelfSupervisor):
+    """DetCon-S: SimCLR-style contrastive detection (Hénaff et al. 2021).
+
+    Both views go through one network; ``num_masks`` mask ids are sampled per
+    image and shared by the two views.
+    """
+
+    def __init__(self, backbone: dict, neck: dict, head: dict,
+                 num_masks: int = 16, **kwargs) -> None:
+        super().__init__(backbone=backbone, neck=neck, head=head, **kwargs)
+        self.num_masks = num_masks
+
+    def _encode_views(self, net, inputs, masks, mask_ids):
+        return [net(img, masks[:, v], mask_ids) for v, img in enumerate(inputs)]
+
+    def loss(self, inputs: List[torch.Tensor], data_samples: List[DataSample],
+             **kwargs) -> Dict[str, torch.Tensor]:
+        masks = _view_masks(data_samples, inputs[0].device)
+        mask_ids = sample_mask_ids(masks, self.num_masks)
+        (p1, v1), (p2, v2) = self._encode_views(
+            _MaskEncoder(self.backbone, self.neck), inputs, masks, mask_ids)
+        return dict(loss=self.head.loss(p1, p2, p1, p2, mask_ids, v1, v2))
+
+
+@MODELS.register_module()
+class DetConB(DetConS):
+    """DetCon-B: BYOL-style contrastive detection (Hénaff et al. 2021).
+
+    The target network is an EMA of backbone + projector whose momentum goes
+    from ``1 - base_momentum`` (0.996) to 1 on a cosine schedule over training.
+    """
+
+    def __init__(self, backbone: dict, neck: dict, head: dict,
+                 num_masks: int = 16, base_momentum: float = 0.004,
+                 **kwargs) -> None:
+        super().__init__(backbone, neck, head, num_masks, **kwargs)
+        self.target_net = CosineEMA(
+            _MaskEncoder(self.backbone, self.neck), momentum=base_momentum)
+
+    def loss(self, inputs: List[torch.Tensor], data_samples: List[DataSample],
+             **kwargs) -> Dict[str, torch.Tensor]:
+        masks = _view_masks(data_samples, inputs[0].device)
+        mask_ids = sample_mask_ids(masks, self.num_masks)
+        online = _MaskEncoder(self.backbone, self.neck)
+        (p1, v1), (p2, v2) = self._encode_views(online, inputs, masks,
+                                                mask_ids)
+        with torch.no_grad():
+            self.target_net.update_parameters(online)
+            (t1, _), (t2, _) = self._encode_views(self.target_net, inputs,
+                                                  masks, mask_ids)
+        return dict(loss=self.head.loss(p1, p2, t1, t2, mask_ids, v1, v2))

@@ -1,0 +1,3 @@
+from .detcon_head import DetConHead
+
+__all__ = ['DetConHead']

@@ -1,0 +1,3 @@
+from .detcon_loss import DetConLoss
+
+__all__ = ['DetConLoss']

@@ -1,0 +1,3 @@
+from .mask_pooling_neck import MaskPoolingNeck
+
+__all__ = ['MaskPoolingNeck']

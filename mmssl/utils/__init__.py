@@ -1,0 +1,9 @@
+from .checkpoint_safety import (checkpoint_safe_globals,
+                                enable_safe_checkpoint_loading)
+from .dist_env import prepare_launch
+from .setup_env import register_all_modules
+
+__all__ = [
+    'register_all_modules', 'enable_safe_checkpoint_loading',
+    'checkpoint_safe_globals', 'prepare_launch'
+]

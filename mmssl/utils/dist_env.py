@@ -1,0 +1,38 @@
+"""Make MMEngine's distributed launch work on CPU-only machines."""
+import os
+
+import torch
+import torch.distributed as dist
+from mmengine.logging import print_log
+
+
+
+def prepare_launch(cfg, launcher: str) -> None:
+    """Adapt ``cfg`` in place to the machine it is launched on.
+
+    * A launcher but no CUDA: MMEngine's ``init_dist`` calls
+      ``torch.cuda.set_device`` and MMEngine wraps the model in DDP with
+      ``device_ids=[LOCAL_RANK]``; both fail on CPU. We initialise the
+      process group with gloo first (MMEngine then keeps it), pass
+      ``device_ids=None``.
+
+    SyncBN is handled after the model is built, by
+    :class:`mmssl.engine.SyncBNAwareRunner`.
+    """
+    if launcher == 'none' or torch.cuda.is_available():
+        return
+    if launcher != 'pytorch':
+        raise RuntimeError(f"launcher '{launcher}' on a machine without CUDA:"
+                           ' use tools/dist_train.sh (torchrun) instead')
+    if not dist.is_initialized():
+        dist.init_process_group(backend='gloo')
+    cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})['backend'] = \
+        'gloo'
+    wrapper = cfg.get('model_wrapper_cfg') or dict(
+        type='MMDistributedDataParallel', broadcast_buffers=False,
+        find_unused_parameters=cfg.get('find_unused_parameters', False))
+    wrapper['device_ids'] = None
+    cfg.model_wrapper_cfg = wrapper
+    print_log(f"CPU distributed run: gloo backend, rank "
+              f"{dist.get_rank()}/{dist.get_world_size()} "
+              f"(LOCAL_RANK={os.environ.get('LOCAL_RANK')})", logger='current')
