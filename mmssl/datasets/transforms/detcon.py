@@ -122,7 +122,13 @@ class MultiViewWithMasks(BaseTransform):
                              f'({len(transforms)} pipelines) differ in length')
         self.pipelines = []
         for n, trans in zip(num_views, transforms):
-            self.pipelines += [Compose(trans)] * n
+            # built in mmssl's registry, so mmpretrain / mmcv transforms
+            # resolve whatever the default scope is
+            pipeline = Compose([
+                TRANSFORMS.build(t) if isinstance(t, dict) else t
+                for t in trans
+            ])
+            self.pipelines += [pipeline] * n
 
     def transform(self, results: dict) -> dict:
         if results.get('gt_seg_map') is None:

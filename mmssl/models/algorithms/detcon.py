@@ -7,6 +7,7 @@ from mmpretrain.models.utils import CosineEMA
 from mmpretrain.structures import DataSample
 
 from mmssl.registry import MODELS
+from ..utils import build_module
 from ..utils.mask_pool import sample_mask_ids
 
 
@@ -40,7 +41,10 @@ class DetConS(BaseSelfSupervisor):
 
     def __init__(self, backbone: dict, neck: dict, head: dict,
                  num_masks: int = 16, **kwargs) -> None:
-        super().__init__(backbone=backbone, neck=neck, head=head, **kwargs)
+        # built here so that mmssl modules resolve under any default scope
+        super().__init__(backbone=build_module(backbone),
+                         neck=build_module(neck), head=build_module(head),
+                         **kwargs)
         self.num_masks = num_masks
 
     def _encode_views(self, net, inputs, masks, mask_ids):

@@ -1,3 +1,4 @@
+from .builder import build_module
 from .dist import (all_reduce_sum, batch_offset, gather_no_grad,
                    gather_with_grad, gathered_sizes, get_rank_and_world,
                    rank_slice, shared_randperm)
@@ -5,6 +6,7 @@ from .mask_pool import (downsample_masks, mask_areas, mask_pool,
                         sample_mask_ids)
 
 __all__ = [
+    'build_module',
     'all_reduce_sum', 'batch_offset', 'gather_no_grad', 'gather_with_grad',
     'gathered_sizes', 'get_rank_and_world', 'rank_slice', 'shared_randperm',
     'downsample_masks', 'mask_areas', 'mask_pool', 'sample_mask_ids'

@@ -1,0 +1,121 @@
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from mmssl.registry import TRANSFORMS
+
+
+def striped_image(h=96, w=128):
+    """Mask ids are vertical/horizontal bands; the image's red channel
+    encodes the id (id * 40), so alignment can be read off the pixels."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    mask = ((xx // 32) + 4 * (yy // 48)).astype(np.uint8)  # 8 ids
+    img = np.zeros((h, w, 3), np.uint8)
+    img[..., 2] = mask * 30  # BGR: red channel
+    img[..., 0] = (xx * 2).astype(np.uint8)  # asymmetric in x
+    return img, mask
+
+
+def agreement(results):
+    ids_from_img = np.round(results['img'][..., 2] / 30.0)
+    return (ids_from_img == results['gt_seg_map']).mean()
+
+
+@pytest.mark.parametrize('seed', range(5))
+def test_mask_follows_image_under_crop_and_flip(seed):
+    np.random.seed(seed)
+    img, mask = striped_image()
+    pipeline = [
+        TRANSFORMS.build(dict(type='MaskedRandomResizedCrop', scale=64,
+                              crop_ratio_range=(0.2, 1.0),
+                              interpolation='bicubic', backend='pillow')),
+        TRANSFORMS.build(dict(type='RandomFlip', prob=1.0)),
+    ]
+    results = dict(img=img.copy(), gt_seg_map=mask.copy())
+    for t in pipeline:
+        results = t(results)
+    assert results['img'].shape[:2] == (64, 64)
+    assert results['gt_seg_map'].shape == (64, 64)
+    assert results['gt_seg_map'].dtype == np.uint8
+    # nearest-neighbour: no new ids appear
+    assert set(np.unique(results['gt_seg_map'])) <= set(np.unique(mask))
+    # only band borders (bicubic blur) may disagree
+    assert agreement(results) > 0.9
+    # the mask really was flipped with the image: unflipped disagrees
+    unflipped = dict(img=results['img'],
+                     gt_seg_map=results['gt_seg_map'][:, ::-1])
+    if len(np.unique(results['gt_seg_map'] % 4)) > 1:
+        assert agreement(unflipped) < agreement(results)
+
+
+def test_crop_box_is_the_one_applied():
+    np.random.seed(0)
+    img, mask = striped_image()
+    crop = TRANSFORMS.build(dict(type='MaskedRandomResizedCrop', scale=32,
+                                 crop_ratio_range=(0.3, 0.5)))
+    out = crop(dict(img=img, gt_seg_map=mask))
+    x0, y0, x1, y1 = out['crop_box']
+    expected = cv2.resize(mask[y0:y1 + 1, x0:x1 + 1], (32, 32),
+                          interpolation=cv2.INTER_NEAREST)
+    np.testing.assert_array_equal(out['gt_seg_map'], expected)
+
+
+def test_multiview_keeps_one_mask_per_view():
+    np.random.seed(1)
+    img, mask = striped_image()
+    view = [dict(type='MaskedRandomResizedCrop', scale=32),
+            dict(type='RandomFlip', prob=0.5)]
+    mv = TRANSFORMS.build(dict(type='MultiViewWithMasks', num_views=[1, 1],
+                               transforms=[view, view]))
+    out = mv(dict(img=img, gt_seg_map=mask))
+    assert len(out['img']) == 2
+    assert isinstance(out['view_masks'], torch.Tensor)
+    assert out['view_masks'].shape == (2, 32, 32)
+    assert 'gt_seg_map' not in out
+    for v in range(2):
+        assert agreement(dict(img=out['img'][v],
+                              gt_seg_map=out['view_masks'][v].numpy())) > .9
+    with pytest.raises(KeyError, match='LoadDetConMask'):
+        mv(dict(img=img))
+
+
+def test_load_mask_from_file_on_the_fly_and_errors(tmp_path):
+    img, mask = striped_image()
+    img_dir, mask_dir = tmp_path / 'imgs', tmp_path / 'masks'
+    (img_dir / 'sub').mkdir(parents=True)
+    (mask_dir / 'sub').mkdir(parents=True)
+    img_path = str(img_dir / 'sub' / 'a.jpg')
+    cv2.imwrite(img_path, img)
+    cv2.imwrite(str(mask_dir / 'sub' / 'a.png'), mask)
+    load = TRANSFORMS.build(dict(type='LoadDetConMask', method='grid',
+                                 mask_dir=str(mask_dir),
+                                 img_root=str(img_dir)))
+    out = load(dict(img=img, img_path=img_path))
+    np.testing.assert_array_equal(out['gt_seg_map'], mask)
+
+    # no file: computed on the fly (grid of 4x4 -> 16 ids)
+    other = str(img_dir / 'b.jpg')
+    out = load(dict(img=img, img_path=other))
+    assert len(np.unique(out['gt_seg_map'])) == 16
+
+    strict = TRANSFORMS.build(dict(type='LoadDetConMask', method='grid',
+                                   mask_dir=str(mask_dir),
+                                   img_root=str(img_dir),
+                                   require_precomputed=True))
+    with pytest.raises(FileNotFoundError, match='b.png'):
+        strict(dict(img=img, img_path=other))
+
+    # a mask of the wrong size names the file
+    cv2.imwrite(str(mask_dir / 'sub' / 'a.png'), mask[:10])
+    with pytest.raises(ValueError, match=r'a\.png.*shape'):
+        load(dict(img=img, img_path=img_path))
+    # a corrupt file names the file
+    (mask_dir / 'sub' / 'a.png').write_bytes(b'not a png')
+    with pytest.raises(ValueError, match=r'a\.png'):
+        load(dict(img=img, img_path=img_path))
+    with pytest.raises(ValueError, match='unknown method'):
+        TRANSFORMS.build(dict(type='LoadDetConMask', method='kmeans'))
+    assert osp.exists(img_path)  # nothing was deleted
