@@ -1,1 +1,3 @@
+from .train_budget_hook import TrainBudgetHook
 
+__all__ = ['TrainBudgetHook']

@@ -1,0 +1,49 @@
+"""Frozen-feature extraction from any mmssl / mmpretrain checkpoint."""
+import os.path as osp
+from typing import Optional, Tuple
+
+import torch
+
+from mmssl.registry import MODELS
+
+
+def build_backbone_from_checkpoint(backbone_cfg: dict,
+                                   checkpoint: Optional[str],
+                                   prefix: str = 'backbone.'):
+    """Build ``backbone_cfg`` and load the ``prefix`` weights of a
+    pretraining checkpoint; raises naming missing / unexpected keys."""
+    backbone = MODELS.build(backbone_cfg)
+    if checkpoint is None:
+        return backbone  # random initialisation
+    if not osp.exists(checkpoint):
+        raise FileNotFoundError(f'checkpoint {checkpoint} does not exist')
+    ckpt = torch.load(checkpoint, map_location='cpu')
+    state = ckpt.get('state_dict', ckpt)
+    sub = {k[len(prefix):]: v for k, v in state.items()
+           if k.startswith(prefix)}
+    if not sub:
+        raise KeyError(f"checkpoint {checkpoint} has no '{prefix}' keys; "
+                       f'first keys: {list(state)[:5]}')
+    missing, unexpected = backbone.load_state_dict(sub, strict=False)
+    if missing or unexpected:
+        raise KeyError(f'checkpoint {checkpoint} does not match the backbone '
+                       f'{backbone_cfg.get("type")}: missing {missing[:8]}, '
+                       f'unexpected {unexpected[:8]}')
+    return backbone
+
+
+@torch.no_grad()
+def extract_features(backbone, loader, device='cpu'
+                     ) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Global-average-pooled last-stage features and labels of a loader
+    yielding ``(images, labels)`` already normalised."""
+    backbone.eval().to(device)
+    feats, labels = [], []
+    for imgs, ys in loader:
+        out = backbone(imgs.to(device))
+        out = out[-1] if isinstance(out, (tuple, list)) else out
+        if out.dim() == 4:
+            out = out.mean(dim=(2, 3))
+        feats.append(out.cpu())
+        labels.append(ys)
+    return torch.cat(feats), torch.cat(labels)

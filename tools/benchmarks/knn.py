@@ -1,0 +1,102 @@
+"""Weighted kNN (k=20, T=0.07, cosine) on frozen backbone features.
+
+    python tools/benchmarks/knn.py CONFIG [--checkpoint CKPT] \
+        --data-root ../shared/data/cifar10-5k [--train train --test test]
+
+CONFIG gives ``model.backbone`` (any mmssl or mmpretrain pretraining
+config); without ``--checkpoint`` the backbone is randomly initialised (the
+baseline). Data are ImageNet-style folders. Features are cached under
+``--cache-dir`` keyed by checkpoint, data and input size.
+"""
+import argparse
+import hashlib
+import json
+import os
+import os.path as osp
+
+import torch
+from mmengine.config import Config
+
+from mmssl.evaluation import (build_backbone_from_checkpoint,
+                              extract_features, knn_accuracy)
+from mmssl.utils import register_all_modules
+
+
+def image_folder_loader(root, size, batch_size, workers):
+    import torchvision.transforms as T
+    from torchvision.datasets import ImageFolder
+    if not osp.isdir(root):
+        raise FileNotFoundError(f'image folder {root} does not exist')
+    tf = T.Compose([T.Resize(size), T.CenterCrop(size), T.ToTensor(),
+                    T.Normalize([0.485, 0.456, 0.406],
+                                [0.229, 0.224, 0.225])])
+    return torch.utils.data.DataLoader(
+        ImageFolder(root, tf), batch_size=batch_size, num_workers=workers)
+
+
+def cached_features(backbone, root, size, args, tag):
+    key = hashlib.sha1(f'{tag}|{osp.abspath(root)}|{size}'.encode())
+    path = osp.join(args.cache_dir, key.hexdigest()[:16] + '.pt')
+    if osp.exists(path):
+        data = torch.load(path)
+        return data['feats'], data['labels']
+    feats, labels = extract_features(
+        backbone, image_folder_loader(root, size, args.batch_size,
+                                      args.workers))
+    os.makedirs(args.cache_dir, exist_ok=True)
+    torch.save(dict(feats=feats, labels=labels), path)
+    return feats, labels
+
+
+def evaluate(config, checkpoint, data_root, size=64, k=20, temperature=0.07,
+             train='train', test='test', batch_size=256, workers=2,
+             cache_dir='work_dirs/feature_cache', seed=0):
+    args = argparse.Namespace(batch_size=batch_size, workers=workers,
+                              cache_dir=cache_dir)
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(config)
+    torch.manual_seed(seed)
+    backbone = build_backbone_from_checkpoint(cfg.model.backbone, checkpoint)
+    if checkpoint:
+        stat = os.stat(checkpoint)
+        tag = f'{osp.abspath(checkpoint)}|{stat.st_mtime}|{stat.st_size}'
+    else:
+        tag = f'random|{config}|{seed}'
+    tr = cached_features(backbone, osp.join(data_root, train), size, args,
+                         tag)
+    te = cached_features(backbone, osp.join(data_root, test), size, args,
+                         tag)
+    result = knn_accuracy(tr[0], tr[1], te[0], te[1], k, temperature)
+    result.update(k=k, temperature=temperature, size=size,
+                  checkpoint=checkpoint, num_train=len(tr[0]),
+                  num_test=len(te[0]))
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('config')
+    parser.add_argument('--checkpoint')
+    parser.add_argument('--data-root', required=True)
+    parser.add_argument('--train', default='train')
+    parser.add_argument('--test', default='test')
+    parser.add_argument('--size', type=int, default=64)
+    parser.add_argument('--k', type=int, default=20)
+    parser.add_argument('--temperature', type=float, default=0.07)
+    parser.add_argument('--batch-size', type=int, default=256)
+    parser.add_argument('--workers', type=int, default=2)
+    parser.add_argument('--cache-dir', default='work_dirs/feature_cache')
+    parser.add_argument('--out', help='write the result as json')
+    args = parser.parse_args()
+    result = evaluate(args.config, args.checkpoint, args.data_root,
+                      args.size, args.k, args.temperature, args.train,
+                      args.test, args.batch_size, args.workers,
+                      args.cache_dir)
+    print(json.dumps(result, indent=2))
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(result, f, indent=2)
+
+
+if __name__ == '__main__':
+    main()
