@@ -1,3 +1,4 @@
+from .jigclu import JigClu
 from .detcon import DetConB, DetConS
 
-__all__ = ['DetConB', 'DetConS']
+__all__ = ['JigClu', 'DetConB', 'DetConS']

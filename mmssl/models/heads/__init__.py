@@ -1,3 +1,4 @@
+from .jigclu_head import JigCluHead
 from .detcon_head import DetConHead
 
-__all__ = ['DetConHead']
+__all__ = ['JigCluHead', 'DetConHead']
