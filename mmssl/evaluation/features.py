@@ -12,7 +12,10 @@ def build_backbone_from_checkpoint(backbone_cfg: dict,
                                    prefix: str = 'backbone.'):
     """Build ``backbone_cfg`` and load the ``prefix`` weights of a
     pretraining checkpoint; raises naming missing / unexpected keys."""
-    backbone = MODELS.build(backbone_cfg)
+    from mmengine.model import revert_sync_batchnorm
+
+    # feature extraction runs in one process: SyncBN cannot run there
+    backbone = revert_sync_batchnorm(MODELS.build(backbone_cfg))
     if checkpoint is None:
         return backbone  # random initialisation
     if not osp.exists(checkpoint):
