@@ -50,3 +50,21 @@ def extract_features(backbone, loader, device='cpu'
         feats.append(out.cpu())
         labels.append(ys)
     return torch.cat(feats), torch.cat(labels)
+
+
+def image_folder_loader(root: str, size: int, batch_size: int = 256,
+                        workers: int = 2):
+    """Loader of an ImageNet-style folder (``root/<class>/*.jpg``), resized
+    and centre-cropped to ``size``, normalised with ImageNet statistics."""
+    import torchvision.transforms as T
+    from torchvision.datasets import ImageFolder
+    if not osp.isdir(root):
+        raise FileNotFoundError(f'image folder {root} does not exist')
+    tf = T.Compose([
+        T.Resize(size),
+        T.CenterCrop(size),
+        T.ToTensor(),
+        T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+    ])
+    return torch.utils.data.DataLoader(
+        ImageFolder(root, tf), batch_size=batch_size, num_workers=workers)

@@ -18,20 +18,9 @@ import torch
 from mmengine.config import Config
 
 from mmssl.evaluation import (build_backbone_from_checkpoint,
-                              extract_features, knn_accuracy)
+                              extract_features, image_folder_loader,
+                              knn_accuracy)
 from mmssl.utils import register_all_modules
-
-
-def image_folder_loader(root, size, batch_size, workers):
-    import torchvision.transforms as T
-    from torchvision.datasets import ImageFolder
-    if not osp.isdir(root):
-        raise FileNotFoundError(f'image folder {root} does not exist')
-    tf = T.Compose([T.Resize(size), T.CenterCrop(size), T.ToTensor(),
-                    T.Normalize([0.485, 0.456, 0.406],
-                                [0.229, 0.224, 0.225])])
-    return torch.utils.data.DataLoader(
-        ImageFolder(root, tf), batch_size=batch_size, num_workers=workers)
 
 
 def cached_features(backbone, root, size, args, tag):

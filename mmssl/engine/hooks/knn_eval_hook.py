@@ -1,0 +1,62 @@
+import os.path as osp
+
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+
+from mmssl.registry import HOOKS
+
+
+@HOOKS.register_module()
+class KNNEvalHook(Hook):
+    """Online weighted kNN (k=20, T=0.07) of the backbone every ``interval``
+    epochs and after the last one, logged as ``knn/top1``.
+
+    Features are extracted from ImageNet-style ``data_root/{train,test}``
+    folders (resized to ``size``) on every rank; the evaluation is cheap for
+    the small sets it is meant for and keeps ranks in step.
+    """
+    priority = 'LOW'
+
+    def __init__(self, data_root: str, interval: int = 10, size: int = 32,
+                 train: str = 'train', test: str = 'test', k: int = 20,
+                 temperature: float = 0.07, batch_size: int = 256,
+                 workers: int = 2) -> None:
+        for split in (train, test):
+            if not osp.isdir(osp.join(data_root, split)):
+                raise FileNotFoundError(
+                    f'KNNEvalHook: {osp.join(data_root, split)} does not '
+                    'exist')
+        self.data_root, self.interval, self.size = data_root, interval, size
+        self.splits = (train, test)
+        self.k, self.temperature = k, temperature
+        self.batch_size, self.workers = batch_size, workers
+
+    def evaluate(self, backbone, device):
+        from mmssl.evaluation import (extract_features, image_folder_loader,
+                                      knn_accuracy)
+        feats = [
+            extract_features(
+                backbone,
+                image_folder_loader(osp.join(self.data_root, split),
+                                    self.size, self.batch_size,
+                                    self.workers), device)
+            for split in self.splits
+        ]
+        return knn_accuracy(feats[0][0], feats[0][1], feats[1][0],
+                            feats[1][1], self.k, self.temperature)
+
+    def after_train_epoch(self, runner) -> None:
+        if not (self.every_n_epochs(runner, self.interval)
+                or self.is_last_train_epoch(runner)):
+            return
+        model = runner.model.module if is_model_wrapper(
+            runner.model) else runner.model
+        device = next(model.parameters()).device
+        was_training = model.training
+        result = self.evaluate(model.backbone, device)
+        model.train(was_training)
+        for key, value in result.items():
+            runner.message_hub.update_scalar(f'knn/{key}', value)
+        runner.logger.info(f'Epoch {runner.epoch}: kNN '
+                           + ', '.join(f'{k} {v:.2f}'
+                                       for k, v in result.items()))

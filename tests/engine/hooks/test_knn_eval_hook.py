@@ -1,0 +1,60 @@
+import types
+
+import cv2
+import numpy as np
+import pytest
+import torch
+from mmengine.logging import MessageHub, MMLogger
+
+from mmssl.engine.hooks import KNNEvalHook
+
+
+def colour_folders(root):
+    rng = np.random.default_rng(0)
+    for split, n in (('train', 6), ('test', 3)):
+        for cls, colour in (('red', (0, 0, 200)), ('blue', (200, 0, 0))):
+            d = root / split / cls
+            d.mkdir(parents=True)
+            for i in range(n):
+                img = np.clip(np.array(colour) + rng.normal(0, 20, (8, 8, 3)),
+                              0, 255).astype(np.uint8)
+                cv2.imwrite(str(d / f'{i}.png'), img)
+
+
+class MeanColour(torch.nn.Module):
+
+    def __init__(self):
+        super().__init__()
+        self.dummy = torch.nn.Parameter(torch.zeros(1))
+
+    def forward(self, x):
+        return (x.mean(dim=(2, 3)) + self.dummy, )
+
+
+def fake_runner(epoch, max_epochs):
+    model = types.SimpleNamespace(backbone=MeanColour())
+    model.parameters = model.backbone.parameters
+    model.training = True
+    model.train = lambda mode=True: None
+    return types.SimpleNamespace(
+        model=model, epoch=epoch, max_epochs=max_epochs,
+        train_loop=types.SimpleNamespace(max_epochs=max_epochs),
+        message_hub=MessageHub.get_instance(f'knn_hook_{epoch}'),
+        logger=MMLogger.get_instance('knn_hook_test'))
+
+
+def test_hook_logs_knn_on_its_interval(tmp_path):
+    colour_folders(tmp_path)
+    hook = KNNEvalHook(str(tmp_path), interval=2, size=8, k=3, workers=0)
+    runner = fake_runner(epoch=0, max_epochs=4)  # epoch 1 of 4: skipped
+    hook.after_train_epoch(runner)
+    assert 'knn/top1' not in runner.message_hub.log_scalars
+    runner = fake_runner(epoch=1, max_epochs=4)  # epoch 2: evaluated
+    hook.after_train_epoch(runner)
+    # colours separate the classes perfectly
+    assert runner.message_hub.get_scalar('knn/top1').current() == 100.0
+
+
+def test_missing_folder_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match='train'):
+        KNNEvalHook(str(tmp_path / 'nowhere'))
