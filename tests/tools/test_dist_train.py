@@ -35,7 +35,8 @@ def test_dist_train_two_cpu_processes(tmp_path):
                           text=True, timeout=300)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-3000:]
-    assert 'gloo backend, rank 0/2' in log and 'rank 1/2' in log
+    # rank 0 logs; the 2/2 iterations below show the data split over 2
+    assert 'gloo backend, rank 0/2' in log
     assert 'converted' in log and 'SyncBN' in log
     # 16 images / (2 processes x 4) = 2 iterations per epoch
     assert 'Epoch(train) [1][2/2]' in log

@@ -78,20 +78,21 @@ def main():
     ckpts = {'random init': None}
     for name, cfg in PRETRAIN.items():
         wd = osp.join(work, name.split()[0].lower())
-        t0 = time.time()
-        sh([py, 'tools/train.py', cfg, '--work-dir', wd, '--cfg-options',
-            f'train_dataloader.dataset.data_root={coco}/',
-            f'custom_hooks.0.seconds={args.budget}'] +
-           ([f'train_pipeline.1.mask_dir={mask_dir}',
-             f'train_dataloader.dataset.pipeline.1.mask_dir={mask_dir}',
-             f'train_dataloader.dataset.pipeline.1.img_root={coco}/images']
-            if 'DetCon' in name else []),
-           osp.join(work, f'{osp.basename(wd)}_pretrain.log'))
+        log = osp.join(work, f'{osp.basename(wd)}_pretrain.log')
+        opts = [f'train_dataloader.dataset.data_root={coco}/',
+                f'custom_hooks.0.seconds={args.budget}']
+        if 'DetCon' in name:
+            opts += [
+                f'train_dataloader.dataset.pipeline.1.mask_dir={mask_dir}',
+                f'train_dataloader.dataset.pipeline.1.img_root={coco}/images'
+            ]
+        if osp.exists(osp.join(wd, 'last_checkpoint')):
+            print(f'{name}: reusing {last_ckpt(wd)}', flush=True)
+        else:
+            sh([py, 'tools/train.py', cfg, '--work-dir', wd,
+                '--cfg-options', *opts], log)
         ckpts[name] = last_ckpt(wd)
-        results[name] = dict(pretrain_seconds=time.time() - t0,
-                             pretrain_iters=read_iters(
-                                 osp.join(work,
-                                          f'{osp.basename(wd)}_pretrain.log')))
+        results[name] = dict(pretrain_iters=read_iters(log))
 
     from knn import evaluate
     for name, ckpt in ckpts.items():

@@ -25,6 +25,9 @@ train_pipeline = [
     dict(type='PackInputs'),
 ]
 train_dataloader = dict(
+    # _delete_: the collate_fn of an mmpretrain:: base carries a _scope_ key
+    # that MMEngine 0.10.7 would pass on to default_collate
+    collate_fn=dict(_delete_=True, type='default_collate'),
     batch_size=128, num_workers=2, persistent_workers=True, drop_last=True,
     dataset=dict(_delete_=True, type='CustomDataset', data_root=data_root,
                  data_prefix='train', with_label=False,
