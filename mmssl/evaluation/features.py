@@ -40,7 +40,9 @@ def extract_features(backbone, loader, device='cpu'
                      ) -> Tuple[torch.Tensor, torch.Tensor]:
     """Global-average-pooled last-stage features and labels of a loader
     yielding ``(images, labels)`` already normalised."""
-    backbone.eval().to(device)
+    # mmpretrain's ResNet.train() returns None: no call chaining
+    backbone.eval()
+    backbone.to(device)
     feats, labels = [], []
     for imgs, ys in loader:
         out = backbone(imgs.to(device))

@@ -74,11 +74,16 @@ class Method:
     def backbone_forwards_and_flops(self):
         from torch.utils.flop_counter import FlopCounterMode
         calls = []
-        hook = self.model.backbone.register_forward_hook(
-            lambda m, i, o: calls.append(i[0].shape[0]))
+        # every copy of the backbone (online, momentum target...)
+        hooks = [
+            m.register_forward_hook(lambda m, i, o: calls.append(i[0].shape[0]))
+            for m in self.model.modules()
+            if type(m) is type(self.model.backbone)
+        ]
         with FlopCounterMode(display=False) as counter:
             self.step()
-        hook.remove()
+        for hook in hooks:
+            hook.remove()
         return (sum(calls) / self.batch_size,
                 counter.get_total_flops() / self.batch_size)
 

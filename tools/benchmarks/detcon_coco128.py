@@ -110,12 +110,16 @@ def main():
             opts.append(f'model.backbone.init_cfg.checkpoint={ckpt}')
         else:
             opts.append('model.backbone.init_cfg=None')
-        sh([py, 'tools/train.py', DET_CFG, '--work-dir', wd,
-            '--cfg-options', *opts], osp.join(work, f'{tag}_maskrcnn.log'))
         out = osp.join(wd, 'metrics.json')
-        sh([py, 'tools/test.py', DET_CFG, last_ckpt(wd), '--work-dir', wd,
-            '--out', out, '--cfg-options', *opts[:5]],
-           osp.join(work, f'{tag}_test.log'))
+        if osp.exists(out):
+            print(f'{name}: reusing {out}', flush=True)
+        else:
+            sh([py, 'tools/train.py', DET_CFG, '--work-dir', wd,
+                '--cfg-options', *opts],
+               osp.join(work, f'{tag}_maskrcnn.log'))
+            sh([py, 'tools/test.py', DET_CFG, last_ckpt(wd), '--work-dir',
+                wd, '--out', out, '--cfg-options', *opts[:5]],
+               osp.join(work, f'{tag}_test.log'))
         metrics = json.load(open(out))
         results[name].update({k.split('/')[-1]: 100 * v
                               for k, v in metrics.items()

@@ -19,8 +19,8 @@ class _MaskEncoder(nn.Module):
         self.backbone = backbone
         self.neck = neck
 
-    def forward(self, img, masks, mask_ids):
-        return self.neck(self.backbone(img), masks, mask_ids)
+    def forward(self, img, masks, mask_ids, weights=None):
+        return self.neck(self.backbone(img), masks, mask_ids, weights)
 
 
 def _view_masks(data_samples: List[DataSample], device) -> torch.Tensor:
@@ -47,14 +47,18 @@ class DetConS(BaseSelfSupervisor):
                          **kwargs)
         self.num_masks = num_masks
 
-    def _encode_views(self, net, inputs, masks, mask_ids):
-        return [net(img, masks[:, v], mask_ids) for v, img in enumerate(inputs)]
+    def _encode_views(self, net, inputs, masks, mask_ids, weights=None):
+        weights = weights or [None] * len(inputs)
+        return [
+            net(img, masks[:, v], mask_ids, weights[v])
+            for v, img in enumerate(inputs)
+        ]
 
     def loss(self, inputs: List[torch.Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, torch.Tensor]:
         masks = _view_masks(data_samples, inputs[0].device)
         mask_ids = sample_mask_ids(masks, self.num_masks)
-        (p1, v1), (p2, v2) = self._encode_views(
+        (p1, v1, _), (p2, v2, _) = self._encode_views(
             _MaskEncoder(self.backbone, self.neck), inputs, masks, mask_ids)
         return dict(loss=self.head.loss(p1, p2, p1, p2, mask_ids, v1, v2))
 
@@ -79,10 +83,11 @@ class DetConB(DetConS):
         masks = _view_masks(data_samples, inputs[0].device)
         mask_ids = sample_mask_ids(masks, self.num_masks)
         online = _MaskEncoder(self.backbone, self.neck)
-        (p1, v1), (p2, v2) = self._encode_views(online, inputs, masks,
-                                                mask_ids)
+        (p1, v1, w1), (p2, v2, w2) = self._encode_views(
+            online, inputs, masks, mask_ids)
         with torch.no_grad():
             self.target_net.update_parameters(online)
-            (t1, _), (t2, _) = self._encode_views(self.target_net, inputs,
-                                                  masks, mask_ids)
+            # same masks, ids and grid: reuse the online mask weights
+            (t1, _, _), (t2, _, _) = self._encode_views(
+                self.target_net, inputs, masks, mask_ids, [w1, w2])
         return dict(loss=self.head.loss(p1, p2, t1, t2, mask_ids, v1, v2))

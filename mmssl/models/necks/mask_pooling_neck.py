@@ -22,10 +22,13 @@ class MaskPoolingNeck(BaseModule):
         self.projector = MODELS.build(projector)
 
     def forward(self, feats: Tuple[torch.Tensor], masks: torch.Tensor,
-                mask_ids: torch.Tensor):
-        """Returns ``(B, K, D)`` projections and the ``(B, K)`` validity of
-        each mask (non-empty on the feature grid)."""
-        pooled, valid = mask_pool(feats[-1], masks, mask_ids)
+                mask_ids: torch.Tensor, weights: torch.Tensor = None):
+        """Returns ``(B, K, D)`` projections, the ``(B, K)`` validity of
+        each mask (non-empty on the feature grid) and the mask weights on the
+        grid (pass them back in to skip recomputing them for the same masks,
+        ids and grid)."""
+        pooled, valid, weights = mask_pool(feats[-1], masks, mask_ids,
+                                           weights)
         B, K, C = pooled.shape
         proj = self.projector((pooled.reshape(B * K, C), ))[0]
-        return proj.reshape(B, K, -1), valid
+        return proj.reshape(B, K, -1), valid, weights

@@ -21,28 +21,35 @@ def downsample_masks(masks: torch.Tensor, mask_ids: torch.Tensor,
     if H % h or W % w:
         raise ValueError(f'mask size {(H, W)} is not a multiple of the '
                          f'feature grid {(h, w)}')
-    binary = (masks[:, None].long() == mask_ids[:, :, None, None].long())
+    # compare in the masks' own (uint8) dtype: no int64 copy of the masks
+    binary = masks[:, None] == mask_ids.to(masks.dtype)[:, :, None, None]
     return F.avg_pool2d(binary.float(), kernel_size=(H // h, W // w))
 
 
 def mask_pool(feats: torch.Tensor, masks: torch.Tensor,
-              mask_ids: torch.Tensor):
+              mask_ids: torch.Tensor, weights: torch.Tensor = None):
     """Mean feature of every selected mask (DetCon, Sec. 3.1).
 
     ``h_m = sum_ij m_ij f_ij / sum_ij m_ij`` where ``m`` is the mask
     downsampled to the feature grid by area.
 
+    Args:
+        weights: the :func:`downsample_masks` result, when already computed
+            for these masks, ids and grid (e.g. by the online network, for
+            the target network).
+
     Returns:
-        tuple: ``(B, K, C)`` pooled features and a ``(B, K)`` bool tensor
+        tuple: ``(B, K, C)`` pooled features, a ``(B, K)`` bool tensor
         telling which masks cover at least part of the grid (an empty mask
-        pools to zeros).
+        pools to zeros), and the ``(B, K, h, w)`` weights used.
     """
-    weights = downsample_masks(masks, mask_ids, feats.shape[-2:])
+    if weights is None:
+        weights = downsample_masks(masks, mask_ids, feats.shape[-2:])
     weights = weights.to(feats.dtype)
     area = weights.sum(dim=(2, 3))
     pooled = torch.einsum('bkhw,bchw->bkc', weights, feats)
     pooled = pooled / area.clamp(min=1e-6)[..., None]
-    return pooled, area > 0
+    return pooled, area > 0, weights
 
 
 def mask_areas(masks: torch.Tensor, num_ids: int = 256) -> torch.Tensor:

@@ -107,9 +107,9 @@ def test_same_mask_ids_for_both_views_and_networks(monkeypatch):
     seen = []
     original = detcon._MaskEncoder.forward
 
-    def spy(self, img, masks, mask_ids):
+    def spy(self, img, masks, mask_ids, weights=None):
         seen.append(mask_ids.clone())
-        return original(self, img, masks, mask_ids)
+        return original(self, img, masks, mask_ids, weights)
 
     monkeypatch.setattr(detcon._MaskEncoder, 'forward', spy)
     views, samples = fake_batch()

@@ -17,7 +17,7 @@ def test_pooling_is_exact_on_known_masks():
     masks[0, 4:6, 4:6] = 3
     feats = torch.arange(2 * 4, dtype=torch.float).reshape(1, 2, 2, 2)
     ids = torch.tensor([[1, 2, 3, 9]])
-    pooled, valid = mask_pool(feats, masks, ids)
+    pooled, valid, weights = mask_pool(feats, masks, ids)
     f = feats[0]
     # id 1 covers cells (0,0) and (1,0) fully
     torch.testing.assert_close(pooled[0, 0], (f[:, 0, 0] + f[:, 1, 0]) / 2)
@@ -26,6 +26,9 @@ def test_pooling_is_exact_on_known_masks():
     torch.testing.assert_close(pooled[0, 2], f[:, 1, 1])
     torch.testing.assert_close(pooled[0, 3], torch.zeros(2))
     assert valid.tolist() == [[True, True, True, False]]
+    # precomputed weights give the same result
+    again, _, _ = mask_pool(feats * 2, masks, ids, weights)
+    torch.testing.assert_close(again, pooled * 2)
 
 
 def test_area_weights_mix_cells():
@@ -35,7 +38,7 @@ def test_area_weights_mix_cells():
     torch.testing.assert_close(weights[0, 0],
                                torch.tensor([[1., .5], [1., .5]]))
     feats = torch.tensor([[[[2., 8.], [2., 8.]]]])
-    pooled, _ = mask_pool(feats, masks, torch.tensor([[5]]))
+    pooled, _, _ = mask_pool(feats, masks, torch.tensor([[5]]))
     assert pooled.item() == pytest.approx((2 * 1 + 8 * .5) / 1.5)
 
 
