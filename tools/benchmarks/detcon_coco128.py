@@ -155,7 +155,8 @@ def main():
     for ax, key in zip(axes, ['bbox_mAP', 'segm_mAP', 'knn_top1_cifar10_5k']):
         names = list(results)
         ax.bar(names, [results[n].get(key, 0) for n in names],
-               color=['grey', 'tab:blue', 'tab:orange'][:len(names)])
+               color=['grey' if n == 'random init' else f'C{i}'
+                      for i, n in enumerate(names)])
         ax.set_title(key)
         ax.tick_params(axis='x', labelsize=8)
     fig.suptitle(f'coco128, {args.budget:.0f}s pretraining budget each, '
