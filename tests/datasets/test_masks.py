@@ -50,3 +50,20 @@ def test_coco_gt_mask_paints_small_objects_on_top():
     m = coco_gt_mask(anns, 10, 10)
     assert len(np.unique(m)) == 3
     assert m[3, 3] != m[6, 6] and m[6, 6] != m[0, 0]
+
+
+def test_paper_setting_on_a_real_coco_photo():
+    import glob
+
+    import cv2
+
+    from tests.conftest import shared_data
+    path = sorted(glob.glob(f"{shared_data('coco128')}/images/*.jpg"))[0]
+    img = cv2.imread(path)[..., ::-1].copy()
+    mask = compute_mask(img, 'felzenszwalb', scale=1000, sigma=0.8,
+                        min_size=1000)
+    ids, counts = np.unique(mask, return_counts=True)
+    # full-resolution Felzenszwalb: a handful to a few dozen regions, each
+    # at least min_size pixels (the merge step guarantees it)
+    assert 2 <= len(ids) < IGNORE_ID
+    assert counts.min() >= 1000

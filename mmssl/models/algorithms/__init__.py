@@ -1,4 +1,4 @@
-from .jigclu import JigClu
 from .detcon import DetConB, DetConS
+from .jigclu import JigClu
 
-__all__ = ['JigClu', 'DetConB', 'DetConS']
+__all__ = ['DetConB', 'DetConS', 'JigClu']

@@ -1,4 +1,4 @@
-from .jigclu_head import JigCluHead
 from .detcon_head import DetConHead
+from .jigclu_head import JigCluHead
 
-__all__ = ['JigCluHead', 'DetConHead']
+__all__ = ['DetConHead', 'JigCluHead']
