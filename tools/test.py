@@ -5,7 +5,7 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
-from mmssl.engine import SyncBNAwareRunner
+from mmssl.engine import build_runner
 from mmssl.utils import prepare_launch, register_all_modules
 
 
@@ -39,11 +39,7 @@ def main():
         './work_dirs', osp.splitext(osp.basename(args.config))[0])
     cfg.load_from = args.checkpoint
     prepare_launch(cfg, args.launcher)
-    if 'runner_type' in cfg:
-        from mmengine.registry import RUNNERS
-        runner = RUNNERS.build(cfg)
-    else:
-        runner = SyncBNAwareRunner.from_cfg(cfg)
+    runner = build_runner(cfg)
     metrics = runner.test()
     if args.out and runner.rank == 0:
         import json

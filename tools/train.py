@@ -6,7 +6,7 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
-from mmssl.engine import SyncBNAwareRunner
+from mmssl.engine import build_runner
 from mmssl.utils import prepare_launch, register_all_modules
 
 
@@ -68,11 +68,7 @@ def main():
     args = parse_args()
     register_all_modules(init_default_scope=False)
     cfg = build_cfg(args)
-    if 'runner_type' in cfg:
-        from mmengine.registry import RUNNERS
-        runner = RUNNERS.build(cfg)
-    else:
-        runner = SyncBNAwareRunner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
 
 

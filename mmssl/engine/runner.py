@@ -32,3 +32,12 @@ class SyncBNAwareRunner(Runner):
             print_log(f'{why}: converted {n} SyncBN layers to BN',
                       logger='current')
         return model
+
+
+def build_runner(cfg) -> Runner:
+    """The config's own ``runner_type`` if it names one, else
+    :class:`SyncBNAwareRunner`."""
+    if 'runner_type' in cfg:
+        from mmengine.registry import RUNNERS as MMENGINE_RUNNERS
+        return MMENGINE_RUNNERS.build(cfg)
+    return SyncBNAwareRunner.from_cfg(cfg)

@@ -5,6 +5,7 @@ from typing import Optional, Tuple
 import torch
 
 from mmssl.registry import MODELS
+from mmssl.utils.checkpoint_io import load_prefixed_state_dict
 
 
 def build_backbone_from_checkpoint(backbone_cfg: dict,
@@ -18,15 +19,7 @@ def build_backbone_from_checkpoint(backbone_cfg: dict,
     backbone = revert_sync_batchnorm(MODELS.build(backbone_cfg))
     if checkpoint is None:
         return backbone  # random initialisation
-    if not osp.exists(checkpoint):
-        raise FileNotFoundError(f'checkpoint {checkpoint} does not exist')
-    ckpt = torch.load(checkpoint, map_location='cpu')
-    state = ckpt.get('state_dict', ckpt)
-    sub = {k[len(prefix):]: v for k, v in state.items()
-           if k.startswith(prefix)}
-    if not sub:
-        raise KeyError(f"checkpoint {checkpoint} has no '{prefix}' keys; "
-                       f'first keys: {list(state)[:5]}')
+    sub = load_prefixed_state_dict(checkpoint, prefix)
     missing, unexpected = backbone.load_state_dict(sub, strict=False)
     if missing or unexpected:
         raise KeyError(f'checkpoint {checkpoint} does not match the backbone '

@@ -1,9 +1,10 @@
 from .checkpoint_safety import (checkpoint_safe_globals,
                                 enable_safe_checkpoint_loading)
+from .checkpoint_io import load_prefixed_state_dict
 from .dist_env import prepare_launch
 from .setup_env import register_all_modules
 
 __all__ = [
     'register_all_modules', 'enable_safe_checkpoint_loading',
-    'checkpoint_safe_globals', 'prepare_launch'
+    'checkpoint_safe_globals', 'prepare_launch', 'load_prefixed_state_dict'
 ]

@@ -46,17 +46,6 @@ def last_ckpt(work_dir):
         return f.read().strip()
 
 
-def read_iters(log):
-    """Iterations actually run (from the TrainBudgetHook line or the log)."""
-    import re
-    iters = 0
-    for line in open(log):
-        m = re.search(r'Epoch\(train\)\s+\[(\d+)\]\[(\d+)/(\d+)\]', line)
-        if m:
-            iters = (int(m[1]) - 1) * int(m[3]) + int(m[2])
-    return iters
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--work-dir', default='work_dirs/benchmarks/detcon_coco128')
@@ -65,6 +54,7 @@ def main():
     p.add_argument('--data', default=osp.join(osp.dirname(ROOT), 'shared',
                                               'data'))
     args = p.parse_args()
+    from budget_knn import iterations_run
     py = sys.executable
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
@@ -92,7 +82,7 @@ def main():
             sh([py, 'tools/train.py', cfg, '--work-dir', wd,
                 '--cfg-options', *opts], log)
         ckpts[name] = last_ckpt(wd)
-        results[name] = dict(pretrain_iters=read_iters(log))
+        results[name] = dict(pretrain_iters=iterations_run(log))
 
     from knn import evaluate
     for name, ckpt in ckpts.items():

@@ -22,19 +22,10 @@ from collections import OrderedDict
 
 import torch
 
+from mmssl.utils.checkpoint_io import load_prefixed_state_dict
+
 RESNET_KEY = re.compile(
     r'^(conv1|bn1)\.|^layer[1-4]\.\d+\.(conv\d|bn\d|downsample\.[01])\.')
-
-
-def load_backbone(path: str, prefix: str = 'backbone.') -> OrderedDict:
-    ckpt = torch.load(path, map_location='cpu')
-    state = ckpt.get('state_dict', ckpt)
-    out = OrderedDict((k[len(prefix):], v) for k, v in state.items()
-                      if k.startswith(prefix))
-    if not out:
-        raise KeyError(f"{path} has no keys with prefix '{prefix}'; first "
-                       f'keys: {list(state)[:5]}')
-    return out
 
 
 def check_resnet(state: OrderedDict, path: str) -> None:
@@ -70,7 +61,7 @@ def main(argv=None):
                         choices=['mmdet', 'torchvision', 'detectron2'])
     parser.add_argument('--prefix', default='backbone.')
     args = parser.parse_args(argv)
-    state = load_backbone(args.checkpoint, args.prefix)
+    state = load_prefixed_state_dict(args.checkpoint, args.prefix)
     if args.format == 'mmdet':
         torch.save(dict(state_dict=state), args.out)
     else:

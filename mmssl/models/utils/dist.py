@@ -3,7 +3,7 @@
 All helpers are no-ops (identity / local computation) when no process group is
 initialised, so single-process CPU runs and tests use the same code path.
 """
-from typing import List, Tuple
+from typing import Tuple
 
 import torch
 import torch.distributed as dist
@@ -110,18 +110,11 @@ def shared_randperm(n: int, device=None,
 
 
 def all_reduce_sum(tensor: torch.Tensor) -> torch.Tensor:
-    """Sum over ranks, out of place, with gradient passed through unchanged
-    (used only for normalisers that carry no gradient)."""
+    """Sum over ranks, out of place and detached (for normalisers that
+    carry no gradient)."""
     _, world = get_rank_and_world()
     if world == 1:
         return tensor
     tensor = tensor.detach().clone()
     dist.all_reduce(tensor)
     return tensor
-
-
-def split_sizes(total: int, parts: int) -> List[int]:
-    """Sizes of ``parts`` contiguous shards of ``total`` rows (first shards
-    take the remainder)."""
-    base, rem = divmod(total, parts)
-    return [base + (1 if i < rem else 0) for i in range(parts)]

@@ -26,11 +26,10 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
 
 
 def check_backbone(config: str, checkpoint: str) -> int:
-    import torch
     from mmengine.config import Config
     from mmengine.registry import init_default_scope
 
-    import mmssl  # noqa: F401  (safe checkpoint loading)
+    from mmssl.utils import load_prefixed_state_dict
     cfg = Config.fromfile(config)
     init_default_scope(cfg.get('default_scope', 'mmdet'))
     from mmdet.registry import MODELS
@@ -39,13 +38,8 @@ def check_backbone(config: str, checkpoint: str) -> int:
     if backbone_cfg.get('norm_cfg', {}).get('type') == 'SyncBN':
         backbone_cfg['norm_cfg'] = dict(backbone_cfg['norm_cfg'], type='BN')
     expected = MODELS.build(backbone_cfg).state_dict()
-    if not osp.exists(checkpoint):
-        raise FileNotFoundError(f'checkpoint {checkpoint} does not exist')
-    state = torch.load(checkpoint, map_location='cpu')
-    state = state.get('state_dict', state)
     prefix = cfg.model.backbone.get('init_cfg', {}).get('prefix', 'backbone.')
-    got = {k[len(prefix):]: v for k, v in state.items()
-           if k.startswith(prefix)}
+    got = load_prefixed_state_dict(checkpoint, prefix)
     missing = sorted(set(expected) - set(got))
     unexpected = sorted(set(got) - set(expected))
     shape = [k for k in set(expected) & set(got)
