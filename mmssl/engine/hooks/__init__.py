@@ -1,4 +1,10 @@
 from .knn_eval_hook import KNNEvalHook
+from .raw_feature_init_hook import RawFeatureInitHook
+from .sharded_classifier_checkpoint_hook import \
+    ShardedClassifierCheckpointHook
 from .train_budget_hook import TrainBudgetHook
 
-__all__ = ['TrainBudgetHook', 'KNNEvalHook']
+__all__ = [
+    'TrainBudgetHook', 'KNNEvalHook', 'RawFeatureInitHook',
+    'ShardedClassifierCheckpointHook'
+]

@@ -1,4 +1,5 @@
 from .detcon import DetConB, DetConS
 from .jigclu import JigClu
+from .instance_classifier import InstanceClassifier
 
-__all__ = ['DetConB', 'DetConS', 'JigClu']
+__all__ = ['InstanceClassifier', 'DetConB', 'DetConS', 'JigClu']

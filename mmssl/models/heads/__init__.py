@@ -1,4 +1,5 @@
 from .detcon_head import DetConHead
 from .jigclu_head import JigCluHead
+from .instance_classifier_head import ShardedInstanceClassifierHead
 
-__all__ = ['DetConHead', 'JigCluHead']
+__all__ = ['ShardedInstanceClassifierHead', 'DetConHead', 'JigCluHead']

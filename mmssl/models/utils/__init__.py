@@ -2,6 +2,9 @@ from .builder import build_module
 from .dist import (all_reduce_sum, batch_offset, gather_no_grad,
                    gather_with_grad, gathered_sizes, get_rank_and_world,
                    rank_slice, shared_randperm)
+from .sharded import (all_reduce_max, all_reduce_sum_with_grad, scale_grad,
+                      shard_bounds, sharded_soft_cross_entropy,
+                      sharded_topk_similar)
 from .montage import build_montages, pool_montage_cells
 from .mask_pool import (downsample_masks, mask_areas, mask_pool,
                         sample_mask_ids)
@@ -10,5 +13,7 @@ __all__ = [
     'build_module',
     'all_reduce_sum', 'batch_offset', 'gather_no_grad', 'gather_with_grad',
     'gathered_sizes', 'get_rank_and_world', 'rank_slice', 'shared_randperm',
+    'all_reduce_max', 'all_reduce_sum_with_grad', 'scale_grad',
+    'shard_bounds', 'sharded_soft_cross_entropy', 'sharded_topk_similar',
     'build_montages', 'pool_montage_cells', 'downsample_masks', 'mask_areas', 'mask_pool', 'sample_mask_ids'
 ]

@@ -1,0 +1,42 @@
+# One-million-way instance classifier (Liu et al., AAAI 2021): ResNet-50,
+# ImageNet-1k (1,281,167 classes, one per image), 64 GPUs x 64 = batch 4096,
+# SGD lr 0.48, 10 warm-up epochs then cosine, 200 epochs. The N x 128
+# classifier is sharded over the ranks (N/64 rows each).
+_base_ = [
+    '../_base_/datasets/imagenet_instcls.py',
+    'mmpretrain::_base_/default_runtime.py',
+]
+default_scope = 'mmssl'
+custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
+
+num_instances = 1281167  # must equal len(train_dataloader.dataset)
+model = dict(
+    type='InstanceClassifier',
+    backbone=dict(type='ResNet', depth=50, norm_cfg=dict(type='SyncBN'),
+                  zero_init_residual=False),
+    neck=dict(type='NonLinearNeck', in_channels=2048, hid_channels=2048,
+              out_channels=128, num_layers=2, with_avg_pool=True),
+    head=dict(type='ShardedInstanceClassifierHead',
+              num_classes=num_instances, in_channels=128, temperature=0.15,
+              smoothing=0.2, num_hard_classes=10, refresh_interval=1))
+
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='SGD', lr=0.48, momentum=0.9, weight_decay=1e-4))
+max_epochs = 200
+warmup_epochs = 10
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0,
+         end=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=max_epochs - warmup_epochs,
+         by_epoch=True, begin=warmup_epochs, end=max_epochs,
+         convert_to_iter_based=True)
+]
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+auto_scale_lr = dict(base_batch_size=4096)
+custom_hooks = [
+    dict(type='RawFeatureInitHook', dataloader={{_base_.init_dataloader}},
+         use_running_stats=True),
+    dict(type='ShardedClassifierCheckpointHook'),
+]
+default_hooks = dict(checkpoint=dict(interval=10, max_keep_ckpts=3))
