@@ -1,4 +1,5 @@
 from .cluster_contrastive_loss import ClusterContrastiveLoss
 from .detcon_loss import DetConLoss
+from .empssl_loss import EMPSSLLoss, total_coding_rate
 
-__all__ = ['DetConLoss', 'ClusterContrastiveLoss']
+__all__ = ['EMPSSLLoss', 'total_coding_rate', 'DetConLoss', 'ClusterContrastiveLoss']

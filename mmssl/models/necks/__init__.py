@@ -1,3 +1,4 @@
 from .mask_pooling_neck import MaskPoolingNeck
+from .empssl_neck import EMPSSLNeck
 
-__all__ = ['MaskPoolingNeck']
+__all__ = ['EMPSSLNeck', 'MaskPoolingNeck']

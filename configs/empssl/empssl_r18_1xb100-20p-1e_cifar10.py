@@ -1,0 +1,79 @@
+# EMP-SSL (Tong et al. 2023): ResNet-18 (CIFAR stem), CIFAR-10, 20 patches
+# per image (random resized crop of 25% of the area, square, 32 px), batch
+# 100 images, LARS over SGD (lr 0.3, momentum 0.9, Nesterov, wd 1e-4, eta
+# 0.005, bias and norm excluded), cosine per iteration, one epoch.
+_base_ = 'mmpretrain::_base_/default_runtime.py'
+default_scope = 'mmssl'
+custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
+
+num_patches = 20
+patch_size = 32
+data_root = 'data/cifar10/'
+data_preprocessor = dict(
+    type='SelfSupDataPreprocessor',
+    mean=[125.307, 122.961, 113.8575],
+    std=[51.5865, 50.847, 51.255],
+    to_rgb=True)
+patch_pipeline = [
+    dict(type='RandomResizedCrop', scale=patch_size,
+         crop_ratio_range=(0.25, 0.25), aspect_ratio_range=(1., 1.),
+         backend='pillow'),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='RandomApply',
+         transforms=[dict(type='ColorJitter', brightness=0.4, contrast=0.4,
+                          saturation=0.4, hue=0.2)],
+         prob=0.8),
+    dict(type='RandomGrayscale', prob=0.2, keep_channels=True,
+         channel_weights=(0.114, 0.587, 0.2989)),
+    dict(type='GaussianBlur', magnitude_range=(0.1, 2.0), magnitude_std='inf',
+         prob=0.1),
+    dict(type='Solarize', thr=128, prob=0.1),
+]
+train_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='MultiView', num_views=num_patches,
+         transforms=[patch_pipeline]),
+    dict(type='PackInputs'),
+]
+train_dataloader = dict(
+    batch_size=100,
+    num_workers=8,
+    persistent_workers=True,
+    drop_last=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(type='CustomDataset', data_root=data_root,
+                 data_prefix='train', with_label=False,
+                 pipeline=train_pipeline))
+
+model = dict(
+    type='EMPSSL',
+    backbone=dict(type='ResNet_CIFAR', depth=18, norm_cfg=dict(type='SyncBN'),
+                  zero_init_residual=False),
+    neck=dict(type='EMPSSLNeck', in_channels=512, hid_channels=4096,
+              out_channels=1024),
+    head=dict(type='EMPSSLHead',
+              loss=dict(type='EMPSSLLoss', eps=0.2, invariance_weight=200.,
+                        tcr_weight=1.)),
+    micro_batch=None)
+
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='LARS', lr=0.3, momentum=0.9, nesterov=True,
+                   weight_decay=1e-4, eta=0.005),
+    paramwise_cfg=dict(
+        custom_keys={
+            'bn': dict(decay_mult=0, lars_exclude=True),
+            'bias': dict(decay_mult=0, lars_exclude=True),
+            'downsample.1': dict(decay_mult=0, lars_exclude=True),
+        }))
+max_epochs = 1
+param_scheduler = [
+    dict(type='CosineAnnealingLR', T_max=max_epochs, by_epoch=True, begin=0,
+         end=max_epochs, convert_to_iter_based=True)
+]
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+auto_scale_lr = dict(base_batch_size=100)
+default_hooks = dict(logger=dict(interval=10),
+                     checkpoint=dict(interval=1, max_keep_ckpts=3))
+randomness = dict(seed=0)
