@@ -37,9 +37,11 @@ def cached_features(backbone, root, size, args, tag):
     return feats, labels
 
 
-def evaluate(config, checkpoint, data_root, size=64, k=20, temperature=0.07,
-             train='train', test='test', batch_size=256, workers=2,
-             cache_dir='work_dirs/feature_cache', seed=0):
+def frozen_features(config, checkpoint, data_root, size=64, train='train',
+                    test='test', batch_size=256, workers=2,
+                    cache_dir='work_dirs/feature_cache', seed=0):
+    """Cached ``((train_feats, train_labels), (test_feats, test_labels))`` of
+    the config's backbone with ``checkpoint`` (``None``: random init)."""
     args = argparse.Namespace(batch_size=batch_size, workers=workers,
                               cache_dir=cache_dir)
     register_all_modules(init_default_scope=False)
@@ -51,10 +53,16 @@ def evaluate(config, checkpoint, data_root, size=64, k=20, temperature=0.07,
         tag = f'{osp.abspath(checkpoint)}|{stat.st_mtime}|{stat.st_size}'
     else:
         tag = f'random|{config}|{seed}'
-    tr = cached_features(backbone, osp.join(data_root, train), size, args,
-                         tag)
-    te = cached_features(backbone, osp.join(data_root, test), size, args,
-                         tag)
+    return tuple(
+        cached_features(backbone, osp.join(data_root, split), size, args, tag)
+        for split in (train, test))
+
+
+def evaluate(config, checkpoint, data_root, size=64, k=20, temperature=0.07,
+             train='train', test='test', batch_size=256, workers=2,
+             cache_dir='work_dirs/feature_cache', seed=0):
+    tr, te = frozen_features(config, checkpoint, data_root, size, train,
+                             test, batch_size, workers, cache_dir, seed)
     result = knn_accuracy(tr[0], tr[1], te[0], te[1], k, temperature)
     result.update(k=k, temperature=temperature, size=size,
                   checkpoint=checkpoint, num_train=len(tr[0]),

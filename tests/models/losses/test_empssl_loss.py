@@ -65,3 +65,33 @@ def test_loss_invariant_to_patch_and_image_order():
 def test_bad_shape_is_named():
     with pytest.raises(ValueError, match='patches, images, dim'):
         EMPSSLLoss()(torch.randn(3, 4))
+
+
+def _z():
+    torch.manual_seed(5)
+    return F.normalize(torch.randn(3, 4, 6), dim=2)
+
+
+def _rank_loss(rank, world):
+    z = _z()[:, rank * 2:(rank + 1) * 2].clone().requires_grad_()
+    out = EMPSSLLoss()(z)
+    (out['loss_invariance'] + out['loss_tcr']).backward()
+    return dict(inv=out['loss_invariance'].detach(),
+                tcr=out['loss_tcr'].detach(), grad=z.grad)
+
+
+def test_two_processes_equal_one_on_the_global_batch():
+    from tests.dist_utils import run_distributed
+    z = _z().requires_grad_()
+    out = EMPSSLLoss()(z)
+    (out['loss_invariance'] + out['loss_tcr']).backward()
+    ranks = run_distributed(_rank_loss, 2)
+    for r, res in enumerate(ranks):
+        # the coding rate is that of the gathered global batch
+        torch.testing.assert_close(res['tcr'], out['loss_tcr'].detach())
+        # DDP's 1/P average of the per-rank gradients is the global one
+        torch.testing.assert_close(res['grad'] / 2,
+                                   z.grad[:, r * 2:(r + 1) * 2],
+                                   atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close((ranks[0]['inv'] + ranks[1]['inv']) / 2,
+                               out['loss_invariance'].detach())

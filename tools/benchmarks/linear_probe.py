@@ -1,0 +1,51 @@
+"""Linear probe (multinomial logistic regression, L-BFGS, standardised
+features) on frozen backbone features of any mmssl / mmpretrain checkpoint.
+
+    python tools/benchmarks/linear_probe.py CONFIG [--checkpoint CKPT] \
+        --data-root ../shared/data/cifar10-5k --size 32
+
+Features are extracted once (data-loader worker processes) and cached in
+``--cache-dir``, shared with ``tools/benchmarks/knn.py``.
+"""
+import argparse
+import json
+import os.path as osp
+import sys
+
+sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
+from knn import frozen_features  # noqa: E402
+
+from mmssl.evaluation import linear_probe  # noqa: E402
+
+
+def evaluate(config, checkpoint, data_root, size=32, weight_decay=1e-4,
+             workers=2, cache_dir='work_dirs/feature_cache'):
+    tr, te = frozen_features(config, checkpoint, data_root, size,
+                             workers=workers, cache_dir=cache_dir)
+    result = linear_probe(tr[0], tr[1], te[0], te[1], weight_decay)
+    result.update(size=size, checkpoint=checkpoint, num_train=len(tr[0]),
+                  num_test=len(te[0]), weight_decay=weight_decay)
+    return result
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('config')
+    p.add_argument('--checkpoint')
+    p.add_argument('--data-root', required=True)
+    p.add_argument('--size', type=int, default=32)
+    p.add_argument('--weight-decay', type=float, default=1e-4)
+    p.add_argument('--workers', type=int, default=2)
+    p.add_argument('--cache-dir', default='work_dirs/feature_cache')
+    p.add_argument('--out')
+    args = p.parse_args()
+    result = evaluate(args.config, args.checkpoint, args.data_root,
+                      args.size, args.weight_decay, workers=args.workers,
+                      cache_dir=args.cache_dir)
+    print(json.dumps(result, indent=2))
+    if args.out:
+        json.dump(result, open(args.out, 'w'), indent=2)
+
+
+if __name__ == '__main__':
+    main()
