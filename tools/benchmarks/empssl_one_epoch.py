@@ -48,8 +48,7 @@ def bag_knn(config, checkpoint, data_root, patches, size, seed=0):
 
 
 def train(name, config, work, extra):
-    from budget_knn import iterations_run
-    wd = osp.join(work, name)
+        wd = osp.join(work, name)
     log = wd + '.log'
     t0 = time.time()
     with open(log, 'w') as f:
@@ -60,7 +59,12 @@ def train(name, config, work, extra):
     if rc:
         raise SystemExit(f'{name} failed; see {log}')
     ckpt = open(osp.join(wd, 'last_checkpoint')).read().strip()
-    return ckpt, time.time() - t0, iterations_run(log)
+    return ckpt, time.time() - t0, trained_iterations(ckpt)
+
+
+def trained_iterations(checkpoint):
+    """Iterations actually trained (the log only shows every n-th)."""
+    return int(torch.load(checkpoint, map_location='cpu')['meta']['iter'])
 
 
 def main():

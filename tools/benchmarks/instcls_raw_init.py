@@ -16,8 +16,15 @@ import platform
 import subprocess
 import sys
 
+import torch
+
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 sys.path.insert(0, osp.join(ROOT, 'tools', 'benchmarks'))
+
+
+def trained_iterations(checkpoint):
+    """Iterations actually trained (the log only shows every n-th)."""
+    return int(torch.load(checkpoint, map_location='cpu')['meta']['iter'])
 
 
 def main():
@@ -29,8 +36,7 @@ def main():
     p.add_argument('--work-dir', default='work_dirs/benchmarks/instcls_raw_init')
     p.add_argument('--out', default='docs/benchmarks/instcls_raw_init')
     args = p.parse_args()
-    from budget_knn import iterations_run
-    from knn import evaluate
+        from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
     data_root = osp.abspath(args.data_root)
@@ -56,7 +62,7 @@ def main():
         knn = evaluate(config, ckpt, data_root, size=args.size,
                        cache_dir=osp.join(work, 'features'))
         results[name] = dict(knn_top1=knn['top1'],
-                             iterations=iterations_run(log))
+                             iterations=trained_iterations(ckpt))
         print(name, results[name], flush=True)
     knn = evaluate(config, None, data_root, size=args.size,
                    cache_dir=osp.join(work, 'features'))
