@@ -48,7 +48,7 @@ def bag_knn(config, checkpoint, data_root, patches, size, seed=0):
 
 
 def train(name, config, work, extra):
-        wd = osp.join(work, name)
+    wd = osp.join(work, name)
     log = wd + '.log'
     t0 = time.time()
     with open(log, 'w') as f:

@@ -36,7 +36,7 @@ def main():
     p.add_argument('--work-dir', default='work_dirs/benchmarks/instcls_raw_init')
     p.add_argument('--out', default='docs/benchmarks/instcls_raw_init')
     args = p.parse_args()
-        from knn import evaluate
+    from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
     data_root = osp.abspath(args.data_root)
