@@ -1,9 +1,9 @@
 import os.path as osp
 
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 
 from mmssl.registry import HOOKS
+from .utils import unwrap_model
 
 
 @HOOKS.register_module()
@@ -49,8 +49,7 @@ class KNNEvalHook(Hook):
         if not (self.every_n_epochs(runner, self.interval)
                 or self.is_last_train_epoch(runner)):
             return
-        model = runner.model.module if is_model_wrapper(
-            runner.model) else runner.model
+        model = unwrap_model(runner.model)
         device = next(model.parameters()).device
         was_training = model.training
         result = self.evaluate(model.backbone, device)

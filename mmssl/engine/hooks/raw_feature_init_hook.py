@@ -3,16 +3,12 @@ import copy
 import torch
 from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 from mmengine.utils import ProgressBar
 
 from mmssl.models.algorithms.instance_classifier import instance_ids
 from mmssl.models.utils import all_reduce_sum, gather_no_grad
 from mmssl.registry import HOOKS
-
-
-def _unwrap(model):
-    return model.module if is_model_wrapper(model) else model
+from .utils import unwrap_model
 
 
 @HOOKS.register_module()
@@ -40,7 +36,7 @@ class RawFeatureInitHook(Hook):
         self.use_running_stats = use_running_stats
 
     @torch.no_grad()
-    def initialise(self, model, dataloader, logger=None) -> int:
+    def initialise(self, model, dataloader) -> int:
         head = model.head
         saved = copy.deepcopy(
             {k: v for k, v in model.state_dict().items()
@@ -60,15 +56,14 @@ class RawFeatureInitHook(Hook):
                 bar.update()
         model.load_state_dict(saved, strict=False)
         model.train(was_training)
-        total = int(all_reduce_sum(written))
-        return total
+        return int(all_reduce_sum(written))
 
     def before_train(self, runner) -> None:
         if runner.iter > 0:
             runner.logger.info('RawFeatureInitHook: resumed at iteration '
                                f'{runner.iter}, keeping the classifier')
             return
-        model = _unwrap(runner.model)
+        model = unwrap_model(runner.model)
         loader = runner.build_dataloader(self.dataloader_cfg,
                                          seed=runner.seed)
         dataset = loader.dataset

@@ -1,9 +1,9 @@
 import torch
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 
 from mmssl.models.utils import gather_no_grad, get_rank_and_world
 from mmssl.registry import HOOKS
+from .utils import unwrap_model
 
 
 @HOOKS.register_module()
@@ -29,13 +29,8 @@ class ShardedClassifierCheckpointHook(Hook):
         self.iter_interval = iter_interval
         self._full = None
 
-    @staticmethod
-    def _model(runner):
-        return (runner.model.module
-                if is_model_wrapper(runner.model) else runner.model)
-
     def _param(self, runner):
-        return self._model(runner).get_parameter(self.key)
+        return unwrap_model(runner.model).get_parameter(self.key)
 
     def _param_index(self, runner):
         param = self._param(runner)
@@ -52,14 +47,13 @@ class ShardedClassifierCheckpointHook(Hook):
         if world == 1:
             return
         param = self._param(runner)
-        full = dict(weight=gather_no_grad(param.detach()).cpu(), state={})
-        idx = self._param_index(runner)
+        full = dict(weight=gather_no_grad(param.detach()).cpu(), state={},
+                    index=self._param_index(runner))
         opt_state = runner.optim_wrapper.optimizer.state.get(param, {})
         for name, value in sorted(opt_state.items()):
             if torch.is_tensor(value) and value.shape == param.shape:
                 full['state'][name] = gather_no_grad(value).cpu()
-        self._full = full if idx is not None else dict(full, state={})
-        self._full['index'] = idx
+        self._full = full
 
     def after_train_epoch(self, runner) -> None:
         self._gather(runner)
@@ -82,7 +76,7 @@ class ShardedClassifierCheckpointHook(Hook):
             states[idx] = dict(states.get(idx, {}), **self._full['state'])
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
-        head = self._model(runner).head
+        head = unwrap_model(runner.model).head
         full = checkpoint['state_dict'].get(self.key)
         if full is None:
             raise KeyError(f'checkpoint has no {self.key}: it was not '

@@ -6,9 +6,9 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from mmssl.registry import MODELS
-from ..utils.dist import gather_no_grad, gather_with_grad, get_rank_and_world
-from ..utils.sharded import (all_reduce_max, all_reduce_sum_with_grad,
-                             scale_grad,
+from ..utils.dist import (all_reduce_sum, gather_no_grad, gather_with_grad,
+                          get_rank_and_world)
+from ..utils.sharded import (all_reduce_max, scale_grad, to_shard,
                              shard_bounds, sharded_soft_cross_entropy,
                              sharded_topk_similar)
 
@@ -77,12 +77,14 @@ class ShardedInstanceClassifierHead(BaseModule):
         return ['weight'] + (['hard_table'] if hasattr(self, 'hard_table')
                              else [])
 
+    def _to_shard(self, class_ids: torch.Tensor):
+        return to_shard(class_ids, self.start, self.end - self.start)
+
     @torch.no_grad()
     def write_rows(self, class_ids: torch.Tensor, rows: torch.Tensor) -> int:
         """Write ``rows`` into the classes ``class_ids`` held here (ids of
         other shards are skipped); returns how many were written."""
-        local = class_ids.to(self.weight.device) - self.start
-        here = (local >= 0) & (local < self.weight.shape[0])
+        local, here = self._to_shard(class_ids.to(self.weight.device))
         self.weight[local[here]] = rows.to(self.weight)[here]
         return int(here.sum())
 
@@ -90,10 +92,9 @@ class ShardedInstanceClassifierHead(BaseModule):
     def _rows_of(self, class_ids: torch.Tensor) -> torch.Tensor:
         """Normalised weight rows of any classes, summed over shards."""
         out = self.weight.new_zeros(len(class_ids), self.weight.shape[1])
-        local = class_ids - self.start
-        here = (local >= 0) & (local < self.weight.shape[0])
+        local, here = self._to_shard(class_ids)
         out[here] = F.normalize(self.weight[local[here]], dim=1)
-        return all_reduce_sum_with_grad(out)
+        return all_reduce_sum(out)
 
     @torch.no_grad()
     def hardest_classes(self, class_ids: torch.Tensor) -> torch.Tensor:
@@ -110,8 +111,7 @@ class ShardedInstanceClassifierHead(BaseModule):
                                min(begin + self.table_chunk,
                                    self.num_classes), device=device)
             hard = self.hardest_classes(ids)
-            local = ids - self.start
-            here = (local >= 0) & (local < self.weight.shape[0])
+            local, here = self._to_shard(ids)
             self.hard_table[local[here]] = hard[here]
 
     def _targets(self, labels: torch.Tensor):
@@ -125,10 +125,9 @@ class ShardedInstanceClassifierHead(BaseModule):
                 self.rebuild_hard_table()
             table = torch.zeros(len(labels), self.k, dtype=torch.long,
                                 device=labels.device)
-            local = labels - self.start
-            here = (local >= 0) & (local < self.weight.shape[0])
+            local, here = self._to_shard(labels)
             table[here] = self.hard_table[local[here]]
-            hard = all_reduce_sum_with_grad(table)
+            hard = all_reduce_sum(table)
         ids = torch.cat([labels[:, None], hard], dim=1)
         weights = torch.full(ids.shape, self.smoothing / self.k,
                              device=labels.device)
@@ -155,9 +154,8 @@ class ShardedInstanceClassifierHead(BaseModule):
         self._steps += 1
         losses = sharded_soft_cross_entropy(logits, ids, weights, self.start)
         with torch.no_grad():
-            local = labels - self.start
-            here = (local >= 0) & (local < logits.shape[1])
-            true_logit = all_reduce_sum_with_grad(
+            local, here = self._to_shard(labels)
+            true_logit = all_reduce_sum(
                 logits.gather(1, local.clamp(0, logits.shape[1] - 1)
                               [:, None])[:, 0] * here)
             others = logits.clone()

@@ -4,7 +4,7 @@ from .dist import (all_reduce_sum, batch_offset, gather_no_grad,
                    rank_slice, shared_randperm)
 from .sharded import (all_reduce_max, all_reduce_sum_with_grad, scale_grad,
                       shard_bounds, sharded_soft_cross_entropy,
-                      sharded_topk_similar)
+                      sharded_topk_similar, to_shard)
 from .montage import build_montages, pool_montage_cells
 from .mask_pool import (downsample_masks, mask_areas, mask_pool,
                         sample_mask_ids)
@@ -15,5 +15,6 @@ __all__ = [
     'gathered_sizes', 'get_rank_and_world', 'rank_slice', 'shared_randperm',
     'all_reduce_max', 'all_reduce_sum_with_grad', 'scale_grad',
     'shard_bounds', 'sharded_soft_cross_entropy', 'sharded_topk_similar',
+    'to_shard',
     'build_montages', 'pool_montage_cells', 'downsample_masks', 'mask_areas', 'mask_pool', 'sample_mask_ids'
 ]

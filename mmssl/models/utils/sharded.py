@@ -27,6 +27,13 @@ def shard_bounds(num_classes: int, rank: int, world: int) -> Tuple[int, int]:
     return rank * num_classes // world, (rank + 1) * num_classes // world
 
 
+def to_shard(class_ids: torch.Tensor, shard_start: int, shard_size: int):
+    """``(local, here)``: ids relative to the shard and whether each id is
+    held by it."""
+    local = class_ids - shard_start
+    return local, (local >= 0) & (local < shard_size)
+
+
 class _AllReduceSum(torch.autograd.Function):
     """Differentiable all-reduce: every rank's output depends on every rank's
     input, so the backward sums the output gradients over ranks."""
@@ -95,8 +102,7 @@ def sharded_soft_cross_entropy(local_logits: torch.Tensor,
     sum_exp = all_reduce_sum_with_grad(
         (local_logits - row_max[:, None]).exp().sum(dim=1))
     log_z = row_max + sum_exp.log()
-    local_ids = target_ids - shard_start
-    here = (local_ids >= 0) & (local_ids < n_local)
+    local_ids, here = to_shard(target_ids, shard_start, n_local)
     picked = local_logits.gather(1, local_ids.clamp(0, n_local - 1))
     target_logit = all_reduce_sum_with_grad(
         (picked * target_weights * here).sum(dim=1))
@@ -116,8 +122,7 @@ def sharded_topk_similar(queries: torch.Tensor, local_keys: torch.Tensor,
     """
     _, world = get_rank_and_world()
     sims = queries @ local_keys.t()
-    local_ids = exclude_ids - shard_start
-    own = (local_ids >= 0) & (local_ids < sims.shape[1])
+    local_ids, own = to_shard(exclude_ids, shard_start, sims.shape[1])
     sims[own.nonzero()[:, 0], local_ids[own]] = float('-inf')
     kk = min(k, sims.shape[1])
     values, ids = sims.topk(kk, dim=1)
