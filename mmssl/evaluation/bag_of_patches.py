@@ -36,7 +36,8 @@ def bag_of_patches(encode: Callable[[torch.Tensor], torch.Tensor],
     patches = roi_align(images, boxes.to(images), patch_size,
                         sampling_ratio=2, aligned=True)
     if flip:
-        mirrored = torch.rand(len(patches), generator=generator) < 0.5
+        mirrored = (torch.rand(len(patches), generator=generator) <
+                    0.5).to(patches.device)
         patches[mirrored] = patches[mirrored].flip(-1)
     feats = torch.cat([encode(c) for c in patches.split(chunk)])
     return feats.view(b, num_patches, -1).mean(dim=1)

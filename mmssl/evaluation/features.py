@@ -28,29 +28,76 @@ def build_backbone_from_checkpoint(backbone_cfg: dict,
     return backbone
 
 
+def _pooled(backbone, imgs):
+    out = backbone(imgs)
+    out = out[-1] if isinstance(out, (tuple, list)) else out
+    return out.mean(dim=(2, 3)) if out.dim() == 4 else out
+
+
 @torch.no_grad()
-def extract_features(backbone, loader, device='cpu'
-                     ) -> Tuple[torch.Tensor, torch.Tensor]:
+def extract_features(backbone, loader, device='cpu', bag_patches: int = 0,
+                     seed: int = 0) -> Tuple[torch.Tensor, torch.Tensor]:
     """Global-average-pooled last-stage features and labels of a loader
-    yielding ``(images, labels)`` already normalised."""
+    yielding ``(images, labels)`` already normalised.
+
+    ``bag_patches > 0``: EMP-SSL's bag-of-patches feature instead, the mean
+    over that many random 25%-area patches per image, each resized to the
+    image size (patches drawn from a generator seeded with ``seed``).
+    """
+    from .bag_of_patches import bag_of_patches
+
     # mmpretrain's ResNet.train() returns None: no call chaining
     backbone.eval()
     backbone.to(device)
+    generator = torch.Generator().manual_seed(seed)
     feats, labels = [], []
     for imgs, ys in loader:
-        out = backbone(imgs.to(device))
-        out = out[-1] if isinstance(out, (tuple, list)) else out
-        if out.dim() == 4:
-            out = out.mean(dim=(2, 3))
+        imgs = imgs.to(device)
+        if bag_patches:
+            out = bag_of_patches(lambda x: _pooled(backbone, x), imgs,
+                                 bag_patches, imgs.shape[-1],
+                                 generator=generator)
+        else:
+            out = _pooled(backbone, imgs)
         feats.append(out.cpu())
         labels.append(ys)
+    if not feats:  # an empty shard of a tiny folder
+        return torch.empty(0, 0), torch.empty(0, dtype=torch.long)
     return torch.cat(feats), torch.cat(labels)
 
 
-def image_folder_loader(root: str, size: int, batch_size: int = 256,
-                        workers: int = 2):
-    """Loader of an ImageNet-style folder (``root/<class>/*.jpg``), resized
-    and centre-cropped to ``size``, normalised with ImageNet statistics."""
+def extract_folder_features(backbone, root: str, size: int,
+                            batch_size: int = 256, workers: int = 2,
+                            device='cpu', bag_patches: int = 0,
+                            seed: int = 0) -> Tuple[torch.Tensor,
+                                                    torch.Tensor]:
+    """:func:`extract_features` of an image folder, split over the ranks of
+    the default process group when there is one: rank r encodes images
+    r, r + world, ...; every rank returns all features in folder order
+    (whole-image features are the same as one process's)."""
+    from mmengine.dist import all_gather_object, get_dist_info
+    rank, world = get_dist_info()
+    dataset = image_folder(root, size)
+    indices = list(range(rank, len(dataset), world))
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.Subset(dataset, indices), batch_size=batch_size,
+        num_workers=workers)
+    feats, labels = extract_features(backbone, loader, device, bag_patches,
+                                     seed + rank)
+    if world == 1:
+        return feats, labels
+    parts = [p for p in all_gather_object((indices, feats, labels))
+             if len(p[0])]
+    out = torch.empty(len(dataset), parts[0][1].shape[1])
+    out_labels = torch.empty(len(dataset), dtype=torch.long)
+    for idx, f, y in parts:
+        out[idx], out_labels[idx] = f, y
+    return out, out_labels
+
+
+def image_folder(root: str, size: int):
+    """An ImageNet-style folder (``root/<class>/*.jpg``), resized and
+    centre-cropped to ``size``, normalised with ImageNet statistics."""
     import torchvision.transforms as T
     from torchvision.datasets import ImageFolder
     if not osp.isdir(root):
@@ -61,5 +108,11 @@ def image_folder_loader(root: str, size: int, batch_size: int = 256,
         T.ToTensor(),
         T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
     ])
+    return ImageFolder(root, tf)
+
+
+def image_folder_loader(root: str, size: int, batch_size: int = 256,
+                        workers: int = 2):
+    """Loader of :func:`image_folder` yielding ``(images, labels)``."""
     return torch.utils.data.DataLoader(
-        ImageFolder(root, tf), batch_size=batch_size, num_workers=workers)
+        image_folder(root, size), batch_size=batch_size, num_workers=workers)

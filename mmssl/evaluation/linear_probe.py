@@ -13,7 +13,9 @@ def linear_probe(train_x: torch.Tensor, train_y: torch.Tensor,
     (full batch) on standardised features; returns test top-1 (%).
 
     Standardisation uses training statistics only. Full-batch L-BFGS has no
-    learning rate or epoch count to tune, so the probe is deterministic.
+    learning rate or epoch count to tune; the only run-to-run variation
+    comes from multi-threaded float reductions (a few tenths of a point on
+    1,000 test images).
     """
     mean, std = train_x.mean(0), train_x.std(0).clamp_min(1e-6)
     xtr, xte = (train_x - mean) / std, (test_x - mean) / std

@@ -42,3 +42,33 @@ def test_bag_of_patches_averages_each_images_own_patches():
     torch.testing.assert_close(feats, torch.arange(4.)[:, None])
     assert [c[0] for c in calls] == [10, 10, 4]
     assert all(c[1:] == (3, 8, 8) for c in calls)
+
+
+class _ColourNet(torch.nn.Module):
+    """'Backbone' whose GAP feature is the mean colour of its input."""
+
+    def forward(self, x):
+        return (x, )
+
+
+def test_extract_features_bag_of_patches_equals_the_seeded_bag():
+    from mmssl.evaluation import extract_features
+    g = torch.Generator().manual_seed(3)
+    images = torch.randn(5, 3, 16, 16, generator=g)
+    labels = torch.arange(5)
+    loader = [(images[:3], labels[:3]), (images[3:], labels[3:])]
+    net = _ColourNet()
+
+    whole, ys = extract_features(net, loader)
+    torch.testing.assert_close(whole, images.mean(dim=(2, 3)))
+    assert ys.tolist() == [0, 1, 2, 3, 4]
+
+    bag, _ = extract_features(net, loader, bag_patches=4, seed=7)
+    gen = torch.Generator().manual_seed(7)
+    expected = torch.cat([
+        bag_of_patches(lambda p: p.mean(dim=(2, 3)), imgs, 4, 16,
+                       generator=gen) for imgs, _ in loader
+    ])
+    torch.testing.assert_close(bag, expected)
+    # patches are not the whole image: the bag differs from the GAP
+    assert not torch.allclose(bag, whole, atol=1e-3)

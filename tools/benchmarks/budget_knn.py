@@ -16,21 +16,11 @@ import os
 import os.path as osp
 import platform
 import re
-import subprocess
 import sys
 import time
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 sys.path.insert(0, osp.join(ROOT, 'tools', 'benchmarks'))
-
-
-def iterations_run(log_path):
-    iters = 0
-    for line in open(log_path):
-        m = re.search(r'Epoch\(train\)\s+\[(\d+)\]\[\s*(\d+)/(\d+)\]', line)
-        if m:
-            iters = (int(m[1]) - 1) * int(m[3]) + int(m[2])
-    return iters
 
 
 def main():
@@ -41,6 +31,7 @@ def main():
     p.add_argument('--size', type=int, default=32)
     p.add_argument('--work-dir', default='work_dirs/benchmarks/budget_knn')
     args = p.parse_args()
+    from bench_utils import last_checkpoint, run_train, trained_iterations
     from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
@@ -51,22 +42,15 @@ def main():
         name, config = spec.split('=', 1)
         first_config = first_config or config
         wd = osp.join(work, re.sub(r'\W+', '_', name))
-        log = wd + '.log'
         t0 = time.time()
-        with open(log, 'w') as f:
-            rc = subprocess.run(
-                [sys.executable, 'tools/train.py', config, '--work-dir', wd,
-                 '--cfg-options', f'custom_hooks.0.seconds={args.budget}',
-                 f'train_dataloader.dataset.data_root={data_root}/'],
-                cwd=ROOT, stdout=f, stderr=subprocess.STDOUT).returncode
-        if rc:
-            raise SystemExit(f'{name} failed; see {log}')
-        with open(osp.join(wd, 'last_checkpoint')) as f:
-            ckpt = f.read().strip()
+        run_train(config, wd, [
+            f'custom_hooks.0.seconds={args.budget}',
+            f'train_dataloader.dataset.data_root={data_root}/'])
+        ckpt = last_checkpoint(wd)
         knn = evaluate(config, ckpt, data_root, size=args.size,
                        cache_dir=osp.join(work, 'features'))
         results[name] = dict(knn_top1=knn['top1'],
-                             iterations=iterations_run(log),
+                             iterations=trained_iterations(ckpt),
                              wall_seconds=time.time() - t0, config=config)
         print(name, results[name], flush=True)
     knn = evaluate(first_config, None, data_root, size=args.size,

@@ -1,6 +1,7 @@
 """EMP-SSL vs SimCLR after one epoch each on the same images: kNN top-1
-(k=20, T=0.07) on whole-image backbone features for both, and on EMP-SSL's
-bag-of-patches features; the wall-clock of each epoch side by side.
+(k=20, T=0.07) and linear probe on whole-image backbone features for both,
+and on EMP-SSL's bag-of-patches features; the wall-clock of each epoch side
+by side.
 
     python tools/benchmarks/empssl_one_epoch.py \
         --data-root ../shared/data/cifar10-5k --bag-patches 8
@@ -10,11 +11,8 @@ import json
 import os
 import os.path as osp
 import platform
-import subprocess
 import sys
 import time
-
-import torch
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 sys.path.insert(0, osp.join(ROOT, 'tools', 'benchmarks'))
@@ -22,49 +20,25 @@ EMPSSL = 'configs/empssl/empssl_r18_1xb20-8p-1e_cifar10-5k.py'
 SIMCLR = 'configs/benchmarks/baselines/simclr_r18_1xb128-budget_cifar10-5k.py'
 
 
-def bag_knn(config, checkpoint, data_root, patches, size, seed=0):
-    from mmengine import Config
+def frozen_eval(config, checkpoint, data_root, size, work, bag_patches=0):
+    """kNN top-1 and linear-probe top-1 on the same cached features."""
+    from knn import frozen_features
 
-    from mmssl.evaluation import (bag_of_patches,
-                                  build_backbone_from_checkpoint,
-                                  image_folder_loader, knn_accuracy)
-    cfg = Config.fromfile(osp.join(ROOT, config))
-    backbone = build_backbone_from_checkpoint(cfg.model.backbone, checkpoint)
-    backbone.eval()
-    g = torch.Generator().manual_seed(seed)
-
-    def encode(x):
-        return backbone(x)[-1].mean(dim=(2, 3))
-
-    out = []
-    for split in ('train', 'test'):
-        feats, labels = [], []
-        for imgs, ys in image_folder_loader(osp.join(data_root, split), size):
-            feats.append(bag_of_patches(encode, imgs, patches, size,
-                                        generator=g))
-            labels.append(ys)
-        out += [torch.cat(feats), torch.cat(labels)]
-    return knn_accuracy(*out, k=20, temperature=0.07)['top1']
+    from mmssl.evaluation import knn_accuracy, linear_probe
+    (trx, try_), (tex, tey) = frozen_features(
+        config, checkpoint, data_root, size,
+        cache_dir=osp.join(work, 'features'), bag_patches=bag_patches)
+    return (knn_accuracy(trx, try_, tex, tey, k=20, temperature=0.07)['top1'],
+            linear_probe(trx, try_, tex, tey, 1e-4)['top1'])
 
 
 def train(name, config, work, extra):
+    from bench_utils import last_checkpoint, run_train, trained_iterations
     wd = osp.join(work, name)
-    log = wd + '.log'
     t0 = time.time()
-    with open(log, 'w') as f:
-        rc = subprocess.run(
-            [sys.executable, 'tools/train.py', config, '--work-dir', wd,
-             '--cfg-options', 'train_cfg.max_epochs=1', *extra],
-            cwd=ROOT, stdout=f, stderr=subprocess.STDOUT).returncode
-    if rc:
-        raise SystemExit(f'{name} failed; see {log}')
-    ckpt = open(osp.join(wd, 'last_checkpoint')).read().strip()
+    run_train(config, wd, ['train_cfg.max_epochs=1', *extra])
+    ckpt = last_checkpoint(wd)
     return ckpt, time.time() - t0, trained_iterations(ckpt)
-
-
-def trained_iterations(checkpoint):
-    """Iterations actually trained (the log only shows every n-th)."""
-    return int(torch.load(checkpoint, map_location='cpu')['meta']['iter'])
 
 
 def main():
@@ -78,7 +52,6 @@ def main():
     p.add_argument('--work-dir', default='work_dirs/benchmarks/empssl_1ep')
     p.add_argument('--out', default='docs/benchmarks/empssl_one_epoch')
     args = p.parse_args()
-    from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
     data_root = osp.abspath(args.data_root)
@@ -96,34 +69,41 @@ def main():
             ('EMP-SSL', EMPSSL, data_opt),
             ('SimCLR', SIMCLR, data_opt + ['custom_hooks.0.seconds=1e9'])):
         ckpt, seconds, iters = train(name, config, work, extra)
-        knn = evaluate(config, ckpt, data_root, size=args.size,
-                       cache_dir=osp.join(work, 'features'))
-        results[name] = dict(knn_top1_whole_image=knn['top1'],
+        knn, linear = frozen_eval(config, ckpt, data_root, args.size, work)
+        results[name] = dict(knn_top1_whole_image=knn,
+                             linear_top1_whole_image=linear,
                              epoch_seconds=seconds, iterations=iters)
         if name == 'EMP-SSL':
-            results[name]['knn_top1_bag_of_patches'] = bag_knn(
-                config, ckpt, data_root, args.bag_patches, args.size)
+            knn, linear = frozen_eval(config, ckpt, data_root, args.size,
+                                      work, args.bag_patches)
+            results[name].update(knn_top1_bag_of_patches=knn,
+                                 linear_top1_bag_of_patches=linear)
         print(name, results[name], flush=True)
-    knn = evaluate(EMPSSL, None, data_root, size=args.size,
-                   cache_dir=osp.join(work, 'features'))
-    results['random init'] = dict(knn_top1_whole_image=knn['top1'])
+    knn, linear = frozen_eval(EMPSSL, None, data_root, args.size, work)
+    results['random init'] = dict(knn_top1_whole_image=knn,
+                                  linear_top1_whole_image=linear)
     meta = dict(machine=f'{platform.machine()}, {os.cpu_count()} CPU cores',
                 data=data_root, epochs=1, train_per_class=args.per_class, bag_patches=args.bag_patches,
                 configs=dict(empssl=EMPSSL, simclr=SIMCLR),
-                knn='k=20, T=0.07, cosine, backbone GAP features')
+                knn='k=20, T=0.07, cosine, backbone GAP features',
+                linear='L-BFGS logistic regression on standardised features, '
+                'wd 1e-4')
     out = osp.join(ROOT, args.out)
     json.dump(dict(meta=meta, results=results), open(out + '.json', 'w'),
               indent=2)
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    bars = {f'{n}\n(whole image)': r['knn_top1_whole_image']
-            for n, r in results.items()}
-    bars['EMP-SSL\n(bag of patches)'] = results['EMP-SSL'][
-        'knn_top1_bag_of_patches']
-    ax.bar(list(bars), list(bars.values()))
-    ax.set_ylabel('kNN top-1 (%)')
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    for ax, probe in zip(axes, ('knn', 'linear')):
+        bars = {f'{n}\n(whole image)': r[f'{probe}_top1_whole_image']
+                for n, r in results.items()}
+        bars['EMP-SSL\n(bag of patches)'] = results['EMP-SSL'][
+            f'{probe}_top1_bag_of_patches']
+        ax.bar(list(bars), list(bars.values()))
+        ax.set_ylabel(f'{probe} top-1 (%)')
+        ax.tick_params(axis='x', labelsize=8)
+    ax = axes[0]
     ax.set_title(f'one epoch each ({args.per_class or "all"} images per '
                  'class), ' + meta['machine'],
                  fontsize=9)

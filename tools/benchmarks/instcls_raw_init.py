@@ -13,18 +13,10 @@ import json
 import os
 import os.path as osp
 import platform
-import subprocess
 import sys
-
-import torch
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 sys.path.insert(0, osp.join(ROOT, 'tools', 'benchmarks'))
-
-
-def trained_iterations(checkpoint):
-    """Iterations actually trained (the log only shows every n-th)."""
-    return int(torch.load(checkpoint, map_location='cpu')['meta']['iter'])
 
 
 def main():
@@ -36,6 +28,7 @@ def main():
     p.add_argument('--work-dir', default='work_dirs/benchmarks/instcls_raw_init')
     p.add_argument('--out', default='docs/benchmarks/instcls_raw_init')
     args = p.parse_args()
+    from bench_utils import last_checkpoint, run_train, trained_iterations
     from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
@@ -50,15 +43,8 @@ def main():
     for name, cfg in (('raw-feature init', config), ('random classifier',
                                                       no_init)):
         wd = osp.join(work, name.replace(' ', '_'))
-        log = wd + '.log'
-        with open(log, 'w') as f:
-            rc = subprocess.run(
-                [sys.executable, 'tools/train.py', cfg, '--work-dir', wd,
-                 '--cfg-options', f'train_cfg.max_epochs={args.epochs}'],
-                cwd=ROOT, stdout=f, stderr=subprocess.STDOUT).returncode
-        if rc:
-            raise SystemExit(f'{name} failed; see {log}')
-        ckpt = open(osp.join(wd, 'last_checkpoint')).read().strip()
+        run_train(cfg, wd, [f'train_cfg.max_epochs={args.epochs}'])
+        ckpt = last_checkpoint(wd)
         knn = evaluate(config, ckpt, data_root, size=args.size,
                        cache_dir=osp.join(work, 'features'))
         results[name] = dict(knn_top1=knn['top1'],

@@ -19,12 +19,14 @@ from mmssl.evaluation import linear_probe  # noqa: E402
 
 
 def evaluate(config, checkpoint, data_root, size=32, weight_decay=1e-4,
-             workers=2, cache_dir='work_dirs/feature_cache'):
+             workers=2, cache_dir='work_dirs/feature_cache', bag_patches=0):
     tr, te = frozen_features(config, checkpoint, data_root, size,
-                             workers=workers, cache_dir=cache_dir)
+                             workers=workers, cache_dir=cache_dir,
+                             bag_patches=bag_patches)
     result = linear_probe(tr[0], tr[1], te[0], te[1], weight_decay)
     result.update(size=size, checkpoint=checkpoint, num_train=len(tr[0]),
-                  num_test=len(te[0]), weight_decay=weight_decay)
+                  num_test=len(te[0]), weight_decay=weight_decay,
+                  bag_patches=bag_patches)
     return result
 
 
@@ -37,11 +39,13 @@ def main():
     p.add_argument('--weight-decay', type=float, default=1e-4)
     p.add_argument('--workers', type=int, default=2)
     p.add_argument('--cache-dir', default='work_dirs/feature_cache')
+    p.add_argument('--bag-patches', type=int, default=0,
+                   help='EMP-SSL bag-of-patches features (0: whole image)')
     p.add_argument('--out')
     args = p.parse_args()
     result = evaluate(args.config, args.checkpoint, args.data_root,
                       args.size, args.weight_decay, workers=args.workers,
-                      cache_dir=args.cache_dir)
+                      cache_dir=args.cache_dir, bag_patches=args.bag_patches)
     print(json.dumps(result, indent=2))
     if args.out:
         json.dump(result, open(args.out, 'w'), indent=2)

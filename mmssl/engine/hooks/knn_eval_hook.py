@@ -12,8 +12,9 @@ class KNNEvalHook(Hook):
     epochs and after the last one, logged as ``knn/top1``.
 
     Features are extracted from ImageNet-style ``data_root/{train,test}``
-    folders (resized to ``size``) on every rank; the evaluation is cheap for
-    the small sets it is meant for and keeps ranks in step.
+    folders (resized to ``size``), each rank encoding its share of the
+    images; every rank then holds all features and computes the same
+    result.
     """
     priority = 'LOW'
 
@@ -32,15 +33,12 @@ class KNNEvalHook(Hook):
         self.batch_size, self.workers = batch_size, workers
 
     def evaluate(self, backbone, device):
-        from mmssl.evaluation import (extract_features, image_folder_loader,
-                                      knn_accuracy)
+        from mmssl.evaluation import extract_folder_features, knn_accuracy
         feats = [
-            extract_features(
-                backbone,
-                image_folder_loader(osp.join(self.data_root, split),
-                                    self.size, self.batch_size,
-                                    self.workers), device)
-            for split in self.splits
+            extract_folder_features(backbone,
+                                    osp.join(self.data_root, split),
+                                    self.size, self.batch_size, self.workers,
+                                    device) for split in self.splits
         ]
         return knn_accuracy(feats[0][0], feats[0][1], feats[1][0],
                             feats[1][1], self.k, self.temperature)

@@ -1,38 +1,107 @@
+import os.path as osp
 import time
+from typing import Sequence
 
+import torch
+from mmengine.dist import broadcast, get_world_size
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
 
 from mmssl.registry import HOOKS
 
 
+class _BudgetedLoader:
+    """Yields the wrapped loader's batches until the budget is spent, so an
+    epoch-based loop ends its epoch there instead of finishing it (otherwise
+    a method with long epochs would get up to an epoch of extra time)."""
+
+    def __init__(self, loader, hook: 'TrainBudgetHook'):
+        self._loader = loader
+        self._hook = hook
+
+    def __iter__(self):
+        for batch in self._loader:
+            if self._hook.exhausted:
+                return
+            yield batch
+
+    def __len__(self):
+        return len(self._loader)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
 @HOOKS.register_module()
 class TrainBudgetHook(Hook):
     """Stop training once ``seconds`` of wall-clock training time are spent.
 
-    Used to compare methods at equal cost. The loop stops at the next epoch
-    boundary for epoch-based loops (checked after each iteration, so it
-    overshoots by at most one epoch) and at once for iteration-based loops;
-    the last checkpoint is saved as usual.
+    Used to compare methods at equal cost. The check runs after every
+    iteration; the loop stops before the next one, in the middle of an epoch
+    if need be (the epoch is closed as usual, so the last checkpoint is
+    saved). Under distributed training rank 0's clock decides for all ranks.
+
+    Args:
+        seconds: the budget.
+        save_at: also save a checkpoint when the clock crosses each of these
+            times (``budget_{t}s.pth`` in the work dir, model weights only,
+            ``meta.train_seconds`` holds the exact time), for accuracy-against-
+            wall-clock curves. The time spent saving is not counted.
     """
     priority = 'VERY_HIGH'
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, save_at: Sequence[float] = ()) -> None:
         if seconds <= 0:
             raise ValueError(f'TrainBudgetHook: seconds must be > 0, got '
                              f'{seconds}')
+        bad = [t for t in save_at if not 0 < t <= seconds]
+        if bad:
+            raise ValueError(f'TrainBudgetHook: save_at times {bad} are not '
+                             f'within (0, seconds={seconds}]')
         self.seconds = seconds
+        self.save_at = sorted(save_at)
+        self.exhausted = False
         self._start = None
+        self._not_counted = 0.
 
     def before_train(self, runner) -> None:
         self._start = time.perf_counter()
+        self.exhausted = False
+
+    def before_train_epoch(self, runner) -> None:
+        loop = runner.train_loop
+        if hasattr(loop, 'dataloader') and not isinstance(
+                loop.dataloader, _BudgetedLoader):
+            loop.dataloader = _BudgetedLoader(loop.dataloader, self)
+
+    def spent(self) -> float:
+        return time.perf_counter() - self._start - self._not_counted
+
+    def _agreed(self, value: float) -> float:
+        if get_world_size() == 1:
+            return value
+        t = torch.tensor([value], dtype=torch.float64)
+        broadcast(t, src=0)
+        return float(t)
 
     def after_train_iter(self, runner, batch_idx, data_batch=None,
                          outputs=None) -> None:
-        spent = time.perf_counter() - self._start
+        spent = self._agreed(self.spent())
         runner.message_hub.update_info('train_seconds', spent)
-        if spent >= self.seconds and not runner.train_loop.stop_training:
+        while self.save_at and spent >= self.save_at[0]:
+            mark = self.save_at.pop(0)
+            t0 = time.perf_counter()
+            name = f'budget_{mark:g}s.pth'
+            runner.save_checkpoint(
+                runner.work_dir, name, save_optimizer=False,
+                save_param_scheduler=False, by_epoch=False,
+                meta=dict(train_seconds=spent))
+            print_log(f'TrainBudgetHook: {spent:.0f}s, saved '
+                      f'{osp.join(runner.work_dir, name)}', logger='current')
+            self._not_counted += time.perf_counter() - t0
+        if spent >= self.seconds and not self.exhausted:
             print_log(f'TrainBudgetHook: {spent:.0f}s >= budget '
-                      f'{self.seconds:.0f}s, stopping at iter {runner.iter + 1}',
-                      logger='current')
+                      f'{self.seconds:.0f}s, stopping after iter '
+                      f'{runner.iter + 1}', logger='current')
+            self.exhausted = True
             runner.train_loop.stop_training = True

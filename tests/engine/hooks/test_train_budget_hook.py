@@ -29,3 +29,77 @@ def test_stops_only_after_budget(monkeypatch):
 def test_rejects_non_positive_budget():
     with pytest.raises(ValueError, match='seconds'):
         TrainBudgetHook(seconds=0)
+
+
+def test_rejects_save_at_outside_budget():
+    with pytest.raises(ValueError, match=r'save_at times \[12\]'):
+        TrainBudgetHook(seconds=10, save_at=[5, 12])
+
+
+class _Clock:
+    """Fake clock: every training step of the toy model takes 1 s."""
+    now = 0.
+
+
+def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10):
+    from mmengine.model import BaseModel
+    from mmengine.runner import Runner
+    import torch
+
+    class Toy(BaseModel):
+
+        def __init__(self):
+            super().__init__()
+            self.w = torch.nn.Parameter(torch.zeros(1))
+
+        def forward(self, inputs, data_samples=None, mode='loss'):
+            _Clock.now += 1.
+            return dict(loss=(self.w - inputs.mean())**2)
+
+    data = [dict(inputs=torch.tensor(float(i))) for i in range(batches)]
+    return Runner(
+        model=Toy(), work_dir=str(tmp_path),
+        experiment_name=f'budget_{tmp_path.name}',
+        train_dataloader=dict(dataset=data, batch_size=1,
+                              sampler=dict(type='DefaultSampler',
+                                           shuffle=False),
+                              collate_fn=dict(type='default_collate')),
+        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.01)),
+        train_cfg=dict(by_epoch=True, max_epochs=epochs),
+        default_hooks=dict(checkpoint=dict(type='CheckpointHook',
+                                           interval=1)),
+        custom_hooks=[hook_cfg], default_scope='mmssl')
+
+
+def test_stops_mid_epoch_and_saves_at_marks(tmp_path, monkeypatch):
+    import os.path as osp
+
+    import torch
+    _Clock.now = 0.
+    monkeypatch.setattr('time.perf_counter', lambda: _Clock.now)
+    runner = _toy_runner(
+        tmp_path, dict(type='TrainBudgetHook', seconds=14.5,
+                       save_at=[3, 12]))
+    runner.train()
+    # 15 one-second steps: all of epoch 1, half of epoch 2; not epoch 3
+    assert runner.iter == 15
+    assert runner.epoch == 2
+    # the cut epoch is closed as usual: its checkpoint exists
+    assert osp.exists(osp.join(tmp_path, 'epoch_2.pth'))
+    assert not osp.exists(osp.join(tmp_path, 'epoch_3.pth'))
+    for mark, iters in ((3, 3), (12, 12)):
+        ckpt = torch.load(osp.join(tmp_path, f'budget_{mark}s.pth'),
+                          map_location='cpu')
+        assert ckpt['meta']['iter'] == iters
+        assert ckpt['meta']['train_seconds'] == mark
+        assert 'optimizer' not in ckpt
+
+
+def test_epoch_loop_without_budget_runs_all_epochs(tmp_path, monkeypatch):
+    _Clock.now = 0.
+    monkeypatch.setattr('time.perf_counter', lambda: _Clock.now)
+    runner = _toy_runner(tmp_path,
+                         dict(type='TrainBudgetHook', seconds=1000),
+                         epochs=2, batches=4)
+    runner.train()
+    assert runner.iter == 8
