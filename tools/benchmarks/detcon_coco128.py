@@ -40,11 +40,6 @@ def sh(cmd, log):
         raise SystemExit(f'failed ({rc}); see {log}')
 
 
-def last_ckpt(work_dir):
-    with open(osp.join(work_dir, 'last_checkpoint')) as f:
-        return f.read().strip()
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--work-dir', default='work_dirs/benchmarks/detcon_coco128')
@@ -53,7 +48,7 @@ def main():
     p.add_argument('--data', default=osp.join(osp.dirname(ROOT), 'shared',
                                               'data'))
     args = p.parse_args()
-    from budget_knn import iterations_run
+    from bench_utils import last_checkpoint, trained_iterations
     py = sys.executable
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
@@ -76,12 +71,12 @@ def main():
                 f'train_dataloader.dataset.pipeline.1.img_root={coco}/images'
             ]
         if osp.exists(osp.join(wd, 'last_checkpoint')):
-            print(f'{name}: reusing {last_ckpt(wd)}', flush=True)
+            print(f'{name}: reusing {last_checkpoint(wd)}', flush=True)
         else:
             sh([py, 'tools/train.py', cfg, '--work-dir', wd,
                 '--cfg-options', *opts], log)
-        ckpts[name] = last_ckpt(wd)
-        results[name] = dict(pretrain_iters=iterations_run(log))
+        ckpts[name] = last_checkpoint(wd)
+        results[name] = dict(pretrain_iters=trained_iterations(ckpts[name]))
 
     from knn import evaluate
     for name, ckpt in ckpts.items():
@@ -106,7 +101,7 @@ def main():
             sh([py, 'tools/train.py', DET_CFG, '--work-dir', wd,
                 '--cfg-options', *opts],
                osp.join(work, f'{tag}_maskrcnn.log'))
-            sh([py, 'tools/test.py', DET_CFG, last_ckpt(wd), '--work-dir',
+            sh([py, 'tools/test.py', DET_CFG, last_checkpoint(wd), '--work-dir',
                 wd, '--out', out, '--cfg-options', *opts[:5]],
                osp.join(work, f'{tag}_test.log'))
         metrics = json.load(open(out))

@@ -46,7 +46,9 @@ class TrainBudgetHook(Hook):
         save_at: also save a checkpoint when the clock crosses each of these
             times (``budget_{t}s.pth`` in the work dir, model weights only,
             ``meta.train_seconds`` holds the exact time), for accuracy-against-
-            wall-clock curves. The time spent saving is not counted.
+            wall-clock curves of the backbone; not for resuming (no optimizer
+            state, and a classifier sharded over ranks is only as fresh as
+            its last gather). The time spent saving is not counted.
     """
     priority = 'VERY_HIGH'
 
