@@ -103,3 +103,21 @@ def test_epoch_loop_without_budget_runs_all_epochs(tmp_path, monkeypatch):
                          epochs=2, batches=4)
     runner.train()
     assert runner.iter == 8
+
+
+def _two_clocks(rank, world):
+    import time as time_module
+    # rank 0's clock has run out, rank 1's has not: both must stop together
+    now = [0.]
+    time_module.perf_counter = lambda: now[0]
+    hook, runner = TrainBudgetHook(seconds=10), fake_runner()
+    hook.before_train(runner)
+    now[0] = 11. if rank == 0 else 5.
+    hook.after_train_iter(runner, 0)
+    return (runner.train_loop.stop_training,
+            runner.message_hub.get_info('train_seconds'))
+
+
+def test_rank_zero_clock_decides_for_all_ranks():
+    from tests.dist_utils import run_distributed
+    assert run_distributed(_two_clocks, 2) == [(True, 11.), (True, 11.)]
