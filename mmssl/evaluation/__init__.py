@@ -1,13 +1,12 @@
 from .bag_of_patches import bag_of_patches, random_patch_boxes, whole_image
 from .features import (build_backbone_from_checkpoint, extract_features,
-                       extract_folder_features, image_folder,
-                       image_folder_loader)
+                       extract_folder_features, image_folder)
 from .knn import knn_accuracy, knn_classify
 from .linear_probe import linear_probe
 
 __all__ = [
     'knn_classify', 'knn_accuracy', 'extract_features',
     'extract_folder_features', 'image_folder',
-    'build_backbone_from_checkpoint', 'image_folder_loader', 'linear_probe',
+    'build_backbone_from_checkpoint', 'linear_probe',
     'bag_of_patches', 'random_patch_boxes', 'whole_image'
 ]

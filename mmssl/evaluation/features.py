@@ -110,9 +110,3 @@ def image_folder(root: str, size: int):
     ])
     return ImageFolder(root, tf)
 
-
-def image_folder_loader(root: str, size: int, batch_size: int = 256,
-                        workers: int = 2):
-    """Loader of :func:`image_folder` yielding ``(images, labels)``."""
-    return torch.utils.data.DataLoader(
-        image_folder(root, size), batch_size=batch_size, num_workers=workers)

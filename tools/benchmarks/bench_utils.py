@@ -18,21 +18,25 @@ def machine() -> str:
     return f'{platform.machine()}, {os.cpu_count()} CPU cores, {gpu}'
 
 
-def run_train(config, work_dir, options=()) -> str:
-    """``tools/train.py CONFIG`` in a subprocess, its output in
-    ``WORK_DIR.log``; raises naming the log when it fails. Returns the log's
-    path."""
-    log = work_dir.rstrip('/') + '.log'
+def run_logged(cmd, log) -> str:
+    """Run ``cmd`` from the repository root, its output in ``log``; raises
+    naming the log when it fails. Returns the log's path."""
+    print(f"$ {' '.join(cmd)}  > {log}", flush=True)
     os.makedirs(osp.dirname(log), exist_ok=True)
-    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', work_dir]
-    if options:
-        cmd += ['--cfg-options', *options]
     with open(log, 'w') as f:
         rc = subprocess.run(cmd, cwd=ROOT, stdout=f,
                             stderr=subprocess.STDOUT).returncode
     if rc:
-        raise SystemExit(f'training {config} failed (exit {rc}); see {log}')
+        raise SystemExit(f'{cmd[1]} failed (exit {rc}); see {log}')
     return log
+
+
+def run_train(config, work_dir, options=()) -> str:
+    """``tools/train.py CONFIG`` with its output in ``WORK_DIR.log``."""
+    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', work_dir]
+    if options:
+        cmd += ['--cfg-options', *options]
+    return run_logged(cmd, work_dir.rstrip('/') + '.log')
 
 
 def last_checkpoint(work_dir) -> str:

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import os.path as osp
-import platform
 import re
 import sys
 import time
@@ -31,7 +30,8 @@ def main():
     p.add_argument('--size', type=int, default=32)
     p.add_argument('--work-dir', default='work_dirs/benchmarks/budget_knn')
     args = p.parse_args()
-    from bench_utils import last_checkpoint, run_train, trained_iterations
+    from bench_utils import (last_checkpoint, machine, run_train,
+                             trained_iterations)
     from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
@@ -57,8 +57,7 @@ def main():
                    cache_dir=osp.join(work, 'features'))
     results['random init'] = dict(knn_top1=knn['top1'], iterations=0)
 
-    meta = dict(machine=f'{platform.machine()}, {os.cpu_count()} CPU cores, '
-                'no GPU', budget_seconds=args.budget, data=data_root,
+    meta = dict(machine=machine(), budget_seconds=args.budget, data=data_root,
                 knn='k=20, T=0.07, cosine, train split -> test split',
                 input_size=args.size)
     json.dump(dict(meta=meta, results=results),

@@ -15,8 +15,6 @@ import argparse
 import json
 import os
 import os.path as osp
-import platform
-import subprocess
 import sys
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -31,15 +29,6 @@ DET_CFG = ('configs/benchmarks/mmdetection/coco128/'
            'mask-rcnn_r18_fpn_1xb4-8e_coco128.py')
 
 
-def sh(cmd, log):
-    print(f"$ {' '.join(cmd)}  > {log}", flush=True)
-    with open(log, 'w') as f:
-        rc = subprocess.run(cmd, cwd=ROOT, stdout=f,
-                            stderr=subprocess.STDOUT).returncode
-    if rc:
-        raise SystemExit(f'failed ({rc}); see {log}')
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--work-dir', default='work_dirs/benchmarks/detcon_coco128')
@@ -48,15 +37,17 @@ def main():
     p.add_argument('--data', default=osp.join(osp.dirname(ROOT), 'shared',
                                               'data'))
     args = p.parse_args()
-    from bench_utils import last_checkpoint, trained_iterations
+    from bench_utils import (last_checkpoint, machine, run_logged,
+                             trained_iterations)
     py = sys.executable
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
     coco = osp.join(args.data, 'coco128')
     mask_dir = osp.join(ROOT, 'work_dirs/benchmarks/coco128_masks/'
                         'felzenszwalb')
-    sh([py, 'tools/misc/generate_masks.py', osp.join(coco, 'images'),
-        mask_dir, '--workers', '2'], osp.join(work, 'masks.log'))
+    run_logged([py, 'tools/misc/generate_masks.py',
+                osp.join(coco, 'images'), mask_dir, '--workers', '2'],
+               osp.join(work, 'masks.log'))
 
     results = {}
     ckpts = {'random init': None}
@@ -73,7 +64,7 @@ def main():
         if osp.exists(osp.join(wd, 'last_checkpoint')):
             print(f'{name}: reusing {last_checkpoint(wd)}', flush=True)
         else:
-            sh([py, 'tools/train.py', cfg, '--work-dir', wd,
+            run_logged([py, 'tools/train.py', cfg, '--work-dir', wd,
                 '--cfg-options', *opts], log)
         ckpts[name] = last_checkpoint(wd)
         results[name] = dict(pretrain_iters=trained_iterations(ckpts[name]))
@@ -98,12 +89,12 @@ def main():
         if osp.exists(out):
             print(f'{name}: reusing {out}', flush=True)
         else:
-            sh([py, 'tools/train.py', DET_CFG, '--work-dir', wd,
-                '--cfg-options', *opts],
-               osp.join(work, f'{tag}_maskrcnn.log'))
-            sh([py, 'tools/test.py', DET_CFG, last_checkpoint(wd), '--work-dir',
-                wd, '--out', out, '--cfg-options', *opts[:5]],
-               osp.join(work, f'{tag}_test.log'))
+            run_logged([py, 'tools/train.py', DET_CFG, '--work-dir', wd,
+                        '--cfg-options', *opts],
+                       osp.join(work, f'{tag}_maskrcnn.log'))
+            run_logged([py, 'tools/test.py', DET_CFG, last_checkpoint(wd),
+                        '--work-dir', wd, '--out', out, '--cfg-options',
+                        *opts[:5]], osp.join(work, f'{tag}_test.log'))
         metrics = json.load(open(out))
         results[name].update({k.split('/')[-1]: 100 * v
                               for k, v in metrics.items()
@@ -114,8 +105,7 @@ def main():
         results[name]['knn_top1_cifar10_5k'] = knn['top1']
         print(name, results[name], flush=True)
 
-    meta = dict(machine=f'{platform.machine()}, {os.cpu_count()} CPU cores, '
-                'no GPU', budget_seconds=args.budget,
+    meta = dict(machine=machine(), budget_seconds=args.budget,
                 pretrain_data='coco128 images (128, no labels)',
                 transfer='Mask R-CNN R18-FPN, coco128 train 96 / val 32, '
                 '8 epochs, 256 px', knn='cifar10-5k, 64 px, k=20, T=0.07')

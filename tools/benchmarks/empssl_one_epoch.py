@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import os.path as osp
-import platform
 import sys
 import time
 
@@ -21,15 +20,10 @@ SIMCLR = 'configs/benchmarks/baselines/simclr_r18_1xb128-budget_cifar10-5k.py'
 
 
 def frozen_eval(config, checkpoint, data_root, size, work, bag_patches=0):
-    """kNN top-1 and linear-probe top-1 on the same cached features."""
-    from knn import frozen_features
-
-    from mmssl.evaluation import knn_accuracy, linear_probe
-    (trx, try_), (tex, tey) = frozen_features(
-        config, checkpoint, data_root, size,
-        cache_dir=osp.join(work, 'features'), bag_patches=bag_patches)
-    return (knn_accuracy(trx, try_, tex, tey, k=20, temperature=0.07)['top1'],
-            linear_probe(trx, try_, tex, tey, 1e-4)['top1'])
+    from linear_probe import knn_and_linear
+    r = knn_and_linear(config, checkpoint, data_root, size,
+                       osp.join(work, 'features'), bag_patches)
+    return r['knn_top1'], r['linear_top1']
 
 
 def train(name, config, work, extra):
@@ -82,8 +76,10 @@ def main():
     knn, linear = frozen_eval(EMPSSL, None, data_root, args.size, work)
     results['random init'] = dict(knn_top1_whole_image=knn,
                                   linear_top1_whole_image=linear)
-    meta = dict(machine=f'{platform.machine()}, {os.cpu_count()} CPU cores',
-                data=data_root, epochs=1, train_per_class=args.per_class, bag_patches=args.bag_patches,
+    from bench_utils import machine
+    meta = dict(machine=machine(),
+                data=data_root, epochs=1, train_per_class=args.per_class,
+                bag_patches=args.bag_patches,
                 configs=dict(empssl=EMPSSL, simclr=SIMCLR),
                 knn='k=20, T=0.07, cosine, backbone GAP features',
                 linear='L-BFGS logistic regression on standardised features, '

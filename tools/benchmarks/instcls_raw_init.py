@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import os.path as osp
-import platform
 import sys
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -28,7 +27,8 @@ def main():
     p.add_argument('--work-dir', default='work_dirs/benchmarks/instcls_raw_init')
     p.add_argument('--out', default='docs/benchmarks/instcls_raw_init')
     args = p.parse_args()
-    from bench_utils import last_checkpoint, run_train, trained_iterations
+    from bench_utils import (last_checkpoint, machine, run_train,
+                             trained_iterations)
     from knn import evaluate
     work = osp.join(ROOT, args.work_dir)
     os.makedirs(work, exist_ok=True)
@@ -54,7 +54,7 @@ def main():
                    cache_dir=osp.join(work, 'features'))
     results['random init (no training)'] = dict(knn_top1=knn['top1'],
                                                 iterations=0)
-    meta = dict(machine=f'{platform.machine()}, {os.cpu_count()} CPU cores',
+    meta = dict(machine=machine(),
                 config=args.config, epochs=args.epochs, data=data_root,
                 knn='k=20, T=0.07, cosine, train -> test')
     out = osp.join(ROOT, args.out)

@@ -30,6 +30,19 @@ def evaluate(config, checkpoint, data_root, size=32, weight_decay=1e-4,
     return result
 
 
+def knn_and_linear(config, checkpoint, data_root, size, cache_dir,
+                   bag_patches=0):
+    """kNN top-1 (k=20, T=0.07) and linear-probe top-1 (wd 1e-4) on the same
+    cached frozen features."""
+    from mmssl.evaluation import knn_accuracy
+    (trx, try_), (tex, tey) = frozen_features(
+        config, checkpoint, data_root, size, cache_dir=cache_dir,
+        bag_patches=bag_patches)
+    return dict(
+        knn_top1=knn_accuracy(trx, try_, tex, tey, 20, 0.07)['top1'],
+        linear_top1=linear_probe(trx, try_, tex, tey, 1e-4)['top1'])
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('config')

@@ -85,16 +85,10 @@ def pretrain(name, config, budget, marks, work):
 
 def frozen_eval(config, checkpoint, args, bag_patches=0):
     import torch
-    from knn import frozen_features
-
-    from mmssl.evaluation import knn_accuracy, linear_probe
-    (trx, try_), (tex, tey) = frozen_features(
-        osp.join(ROOT, config), checkpoint, args.data_root, args.size,
-        cache_dir=osp.join(args.work_dir, 'features'),
-        bag_patches=bag_patches)
-    result = dict(
-        knn_top1=knn_accuracy(trx, try_, tex, tey, 20, 0.07)['top1'],
-        linear_top1=linear_probe(trx, try_, tex, tey, 1e-4)['top1'])
+    from linear_probe import knn_and_linear
+    result = knn_and_linear(osp.join(ROOT, config), checkpoint,
+                            args.data_root, args.size,
+                            osp.join(args.work_dir, 'features'), bag_patches)
     if checkpoint:
         meta = torch.load(checkpoint, map_location='cpu')['meta']
         result.update(train_seconds=float(meta['train_seconds']),
