@@ -8,6 +8,9 @@ model = dict(
                   zero_init_residual=False),
     neck=dict(
         type='MaskPoolingNeck',
+        # official DetCon-B: each C5 cell belongs to the id covering most of
+        # it; 'soft' weights cells by covered area (the paper's wording)
+        pooling='hard',
         projector=dict(type='NonLinearNeck', in_channels=2048,
                        hid_channels=4096, out_channels=256, num_layers=2,
                        with_bias=True, with_last_bn=False,

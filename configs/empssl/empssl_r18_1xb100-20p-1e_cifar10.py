@@ -1,7 +1,10 @@
 # EMP-SSL (Tong et al. 2023): ResNet-18 (CIFAR stem), CIFAR-10, 20 patches
 # per image (random resized crop of 25% of the area, square, 32 px), batch
-# 100 images, LARS over SGD (lr 0.3, momentum 0.9, Nesterov, wd 1e-4, eta
-# 0.005, bias and norm excluded), cosine per iteration, one epoch.
+# 100 images, clipped LARS over SGD (lr 0.3, momentum 0.9, Nesterov, wd 1e-4,
+# eta 0.005, bias and norm excluded from adaptation and decay), cosine per
+# iteration. "One epoch" as the official code runs it (main.py --epoch 2):
+# the cosine spans two epochs and training stops after the first, with the
+# lr still at half its peak.
 _base_ = 'mmpretrain::_base_/default_runtime.py'
 default_scope = 'mmssl'
 custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
@@ -11,8 +14,9 @@ patch_size = 32
 data_root = 'data/cifar10/'
 data_preprocessor = dict(
     type='SelfSupDataPreprocessor',
-    mean=[125.307, 122.961, 113.8575],
-    std=[51.5865, 50.847, 51.255],
+    # official Normalize([0.5] * 3, [0.5] * 3) on [0, 1] pixels
+    mean=[127.5, 127.5, 127.5],
+    std=[127.5, 127.5, 127.5],
     to_rgb=True)
 patch_pipeline = [
     dict(type='RandomResizedCrop', scale=patch_size,
@@ -57,20 +61,17 @@ model = dict(
                         tcr_weight=1.)),
     micro_batch=None)
 
+# 1-D tensors (biases, BN scales and shifts) are neither adapted nor decayed
 optim_wrapper = dict(
     type='OptimWrapper',
-    optimizer=dict(type='LARS', lr=0.3, momentum=0.9, nesterov=True,
-                   weight_decay=1e-4, eta=0.005),
-    paramwise_cfg=dict(
-        custom_keys={
-            'bn': dict(decay_mult=0, lars_exclude=True),
-            'bias': dict(decay_mult=0, lars_exclude=True),
-            'downsample.1': dict(decay_mult=0, lars_exclude=True),
-        }))
+    optimizer=dict(type='ClippedLARS', lr=0.3, momentum=0.9, nesterov=True,
+                   weight_decay=1e-4, eta=0.005, clip=True,
+                   exclude_bias_and_norm=True))
 max_epochs = 1
+schedule_epochs = 2  # cosine length; training stops at max_epochs
 param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=max_epochs, by_epoch=True, begin=0,
-         end=max_epochs, convert_to_iter_based=True)
+    dict(type='CosineAnnealingLR', T_max=schedule_epochs, by_epoch=True,
+         begin=0, end=schedule_epochs, convert_to_iter_based=True)
 ]
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=100)

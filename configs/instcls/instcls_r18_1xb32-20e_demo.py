@@ -47,7 +47,7 @@ param_scheduler = [
 train_cfg = dict(max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=32)
 custom_hooks = [
-    dict(type='RawFeatureInitHook', use_running_stats=True,
+    dict(type='RawFeatureInitHook', bn_stats='batch',
          dataloader=dict(
              batch_size=32, num_workers=2,
              sampler=dict(type='DefaultSampler', shuffle=False),

@@ -18,11 +18,18 @@ model = dict(
               out_channels=128, num_layers=2, with_avg_pool=True),
     head=dict(type='ShardedInstanceClassifierHead',
               num_classes=num_instances, in_channels=128, temperature=0.15,
-              smoothing=0.2, num_hard_classes=10, refresh_interval=1))
+              smoothing=0.2, num_hard_classes=10, refresh_interval=1,
+              # interpretation: 'weight' (w_y . w_c) or 'feature' (z_i . w_c)
+              hard_classes_by='weight'))
 
+# Every classifier row gets a dense gradient each step (the softmax runs
+# over all N classes), so weight decay shrinks all N rows every step; the
+# paper does not say whether the classifier is decayed. decay_mult=1 decays
+# it like the network; set 0 to exempt it.
 optim_wrapper = dict(
     type='OptimWrapper',
-    optimizer=dict(type='SGD', lr=0.48, momentum=0.9, weight_decay=1e-4))
+    optimizer=dict(type='SGD', lr=0.48, momentum=0.9, weight_decay=1e-4),
+    paramwise_cfg=dict(custom_keys={'head.weight': dict(decay_mult=1.)}))
 max_epochs = 200
 warmup_epochs = 10
 param_scheduler = [
@@ -36,7 +43,7 @@ train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=4096)
 custom_hooks = [
     dict(type='RawFeatureInitHook', dataloader={{_base_.init_dataloader}},
-         use_running_stats=True),
+         bn_stats='batch'),
     dict(type='ShardedClassifierCheckpointHook'),
 ]
 default_hooks = dict(checkpoint=dict(interval=10, max_keep_ckpts=3))

@@ -14,16 +14,18 @@ model = dict(
     head=dict(
         type='JigCluHead', in_channels=2048, hid_channels=2048,
         out_channels=128, grid=2, location_weight=1.0,
+        # official SupCluLoss: T = 0.3 (--loss-t), scaled by T / 0.07
         cluster_loss=dict(type='ClusterContrastiveLoss', temperature=0.3,
-                          base_temperature=None)))
+                          base_temperature=0.07)))
 
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='SGD', lr=0.03, momentum=0.9, weight_decay=1e-4))
 max_epochs = 200
+# the official adjust_learning_rate sets a cosine lr once per epoch
 param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=max_epochs, by_epoch=True, begin=0,
-         end=max_epochs, convert_to_iter_based=True)
+         end=max_epochs)
 ]
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=256)

@@ -1,4 +1,5 @@
 from .hooks import *  # noqa: F401,F403
+from .optimizers import ClippedLARS
 from .runner import SyncBNAwareRunner, build_runner, count_sync_bn
 
-__all__ = ['SyncBNAwareRunner', 'build_runner', 'count_sync_bn']
+__all__ = ['ClippedLARS', 'SyncBNAwareRunner', 'build_runner', 'count_sync_bn']

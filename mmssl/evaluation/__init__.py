@@ -1,3 +1,5 @@
+from .empssl_protocol import (PROTOCOLS, bag_of_prefeatures, patch_dataset,
+                              sgd_linear_probe)
 from .bag_of_patches import bag_of_patches, random_patch_boxes, whole_image
 from .features import (build_backbone_from_checkpoint, extract_features,
                        extract_folder_features, image_folder)
@@ -8,5 +10,6 @@ __all__ = [
     'knn_classify', 'knn_accuracy', 'extract_features',
     'extract_folder_features', 'image_folder',
     'build_backbone_from_checkpoint', 'linear_probe',
-    'bag_of_patches', 'random_patch_boxes', 'whole_image'
+    'bag_of_patches', 'random_patch_boxes', 'whole_image', 'PROTOCOLS',
+    'bag_of_prefeatures', 'patch_dataset', 'sgd_linear_probe'
 ]

@@ -13,21 +13,24 @@ def jigsaw_boxes(height: int, width: int, grid: int,
     """Boxes ``(x0, y0, x1, y1)`` (exclusive ends) of a ``grid x grid`` cut
     with overlap, row-major.
 
-    Every piece is ``(1 + cross_ratio)`` cells wide and high, so with a 2x2
-    grid and ``cross_ratio=0.3`` each quarter reaches 0.3 of a cell past the
-    midline into its neighbours. Outer pieces are anchored on the border.
+    ``cross_ratio`` is a fraction of the *image* side, as in the official
+    ``JigCluTransform``: piece ``i`` spans ``[i/grid - c, (i+1)/grid + c]`` of
+    the side, clipped to the image. With a 2x2 grid and ``c = 0.3`` each
+    quarter reaches ``0.3`` of the side past the midline and spans ``0.8``
+    of it (the official crop ``(0, 0, w/2 + c w, h/2 + c h)`` and its mirror
+    images).
     """
-    if grid < 1 or not 0 <= cross_ratio < grid:
+    if grid < 1 or not 0 <= cross_ratio < 1:
         raise ValueError(f'JigsawCrops: need grid >= 1 and 0 <= cross_ratio '
-                         f'< grid, got grid={grid}, cross_ratio={cross_ratio}')
+                         f'< 1, got grid={grid}, cross_ratio={cross_ratio}')
 
     def spans(length):
-        cell = length / grid
-        size = min(length, int(round(cell * (1 + cross_ratio))))
         out = []
         for i in range(grid):
-            start = int(round(i * (length - size) / max(grid - 1, 1)))
-            out.append((start, start + size))
+            start = max(0, int(round(length * (i / grid - cross_ratio))))
+            end = min(length,
+                      int(round(length * ((i + 1) / grid + cross_ratio))))
+            out.append((start, end))
         return out
 
     return [(x0, y0, x1, y1) for (y0, y1) in spans(height)
@@ -42,7 +45,8 @@ class JigsawCrops(BaseTransform):
 
     Args:
         grid (int): pieces per side. Defaults to 2.
-        cross_ratio (float): overlap, in cells. Defaults to 0.3.
+        cross_ratio (float): overlap past each cut line, as a fraction of
+            the image side (official meaning). Defaults to 0.3.
         transforms (list[dict]): the augmentation of each piece (MoCo v2's,
             ending in a crop to the patch size, 112 px by default).
     """

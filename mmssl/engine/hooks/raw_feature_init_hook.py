@@ -11,6 +11,24 @@ from mmssl.registry import HOOKS
 from .utils import unwrap_model
 
 
+@torch.no_grad()
+def accumulate_bn_statistics(model, dataloader) -> None:
+    """Replace every BN layer's running statistics with the cumulative
+    average over one pass of ``dataloader`` in train mode."""
+    bns = [m for m in model.modules()
+           if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    momenta = [bn.momentum for bn in bns]
+    for bn in bns:
+        bn.reset_running_stats()
+        bn.momentum = None  # cumulative moving average
+    model.train()
+    for data in dataloader:
+        data = model.data_preprocessor(data, False)
+        model.embed(model.first_view(data['inputs']))
+    for bn, momentum in zip(bns, momenta):
+        bn.momentum = momentum
+
+
 @HOOKS.register_module()
 class RawFeatureInitHook(Hook):
     """Before the first iteration, set each instance's classifier row to the
@@ -25,15 +43,41 @@ class RawFeatureInitHook(Hook):
 
     Args:
         dataloader: dataloader config (built with ``Runner.build_dataloader``).
-        use_running_stats: BN normalises with its running statistics (eval
-            mode; the paper's variant). ``False`` uses each batch's statistics
-            instead; the running statistics are restored afterwards either way.
+        bn_stats: how BatchNorm normalises while the rows are computed.
+
+            * ``'batch'`` (default): each batch with its own statistics
+              (train-mode BN). Rows of a freshly initialised network are
+              near-orthogonal (mean pairwise cosine about 0.01).
+            * ``'accumulated'``: one pass over the data first accumulates
+              running statistics (cumulative average), then eval-mode BN
+              uses them: rows do not depend on how images are batched.
+            * ``'initial'``: the running statistics as they are. At
+              initialisation these are (0, 1), so every row is nearly the
+              same vector (mean pairwise cosine 0.99 for R18 on real
+              photos): kept only to show that degenerate case.
+
+            The network's BN running statistics and mode are restored
+            afterwards in every mode.
     """
     priority = 'HIGH'
+    BN_STATS = ('batch', 'accumulated', 'initial')
 
-    def __init__(self, dataloader: dict, use_running_stats: bool = True):
+    def __init__(self, dataloader: dict, bn_stats: str = 'batch'):
+        if bn_stats not in self.BN_STATS:
+            raise ValueError(f'RawFeatureInitHook: bn_stats={bn_stats!r}, '
+                             f'expected one of {self.BN_STATS}')
         self.dataloader_cfg = dataloader
-        self.use_running_stats = use_running_stats
+        self.bn_stats = bn_stats
+
+    @staticmethod
+    def _embed_all(model, dataloader, bar=None):
+        for data in dataloader:
+            data = model.data_preprocessor(data, False)
+            img = model.first_view(data['inputs'])
+            if bar is not None:
+                bar.update()
+            yield instance_ids(data['data_samples'], img.device), \
+                model.embed(img)
 
     @torch.no_grad()
     def initialise(self, model, dataloader) -> int:
@@ -42,18 +86,14 @@ class RawFeatureInitHook(Hook):
             {k: v for k, v in model.state_dict().items()
              if not k.startswith('head.')})
         was_training = model.training
-        model.train(not self.use_running_stats)
+        if self.bn_stats == 'accumulated':
+            accumulate_bn_statistics(model, dataloader)
+        model.train(self.bn_stats == 'batch')
         bar = ProgressBar(len(dataloader)) if is_main_process() else None
         written = torch.zeros((), dtype=torch.long)
-        for data in dataloader:
-            data = model.data_preprocessor(data, False)
-            img = model.first_view(data['inputs'])
-            ids = instance_ids(data['data_samples'], img.device)
-            feats = model.embed(img)
+        for ids, feats in self._embed_all(model, dataloader, bar):
             written += head.write_rows(gather_no_grad(ids),
                                        gather_no_grad(feats))
-            if bar is not None:
-                bar.update()
         model.load_state_dict(saved, strict=False)
         model.train(was_training)
         return int(all_reduce_sum(written))
@@ -72,7 +112,8 @@ class RawFeatureInitHook(Hook):
                 f'RawFeatureInitHook: the dataset has {len(dataset)} images '
                 f'but the classifier has {model.head.num_classes} classes')
         runner.logger.info('RawFeatureInitHook: writing raw features of '
-                           f'{len(dataset)} images into the classifier')
+                           f'{len(dataset)} images into the classifier '
+                           f'(BN statistics: {self.bn_stats})')
         # the sampler pads to a multiple of the world size: rows written
         # twice get the same feature
         written = self.initialise(model, loader)

@@ -8,7 +8,6 @@ from mmpretrain.structures import DataSample
 
 from mmssl.registry import MODELS
 from ..utils import build_module
-from ..utils.mask_pool import sample_mask_ids
 
 
 class _MaskEncoder(nn.Module):
@@ -19,8 +18,8 @@ class _MaskEncoder(nn.Module):
         self.backbone = backbone
         self.neck = neck
 
-    def forward(self, img, masks, mask_ids, weights=None):
-        return self.neck(self.backbone(img), masks, mask_ids, weights)
+    def forward(self, img, masks, num_masks, selection=None):
+        return self.neck(self.backbone(img), masks, num_masks, selection)
 
 
 def _view_masks(data_samples: List[DataSample], device) -> torch.Tensor:
@@ -35,8 +34,9 @@ def _view_masks(data_samples: List[DataSample], device) -> torch.Tensor:
 class DetConS(BaseSelfSupervisor):
     """DetCon-S: SimCLR-style contrastive detection (Hénaff et al. 2021).
 
-    Both views go through one network; ``num_masks`` mask ids are sampled per
-    image and shared by the two views.
+    Both views go through one network; each view draws its own
+    ``num_masks`` ids per image (the official DetCon-B sampling, see
+    :mod:`mmssl.models.utils.mask_pool`).
     """
 
     def __init__(self, backbone: dict, neck: dict, head: dict,
@@ -47,20 +47,19 @@ class DetConS(BaseSelfSupervisor):
                          **kwargs)
         self.num_masks = num_masks
 
-    def _encode_views(self, net, inputs, masks, mask_ids, weights=None):
-        weights = weights or [None] * len(inputs)
+    def _encode_views(self, net, inputs, masks, selections=None):
+        selections = selections or [None] * len(inputs)
         return [
-            net(img, masks[:, v], mask_ids, weights[v])
+            net(img, masks[:, v], self.num_masks, selections[v])
             for v, img in enumerate(inputs)
         ]
 
     def loss(self, inputs: List[torch.Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, torch.Tensor]:
         masks = _view_masks(data_samples, inputs[0].device)
-        mask_ids = sample_mask_ids(masks, self.num_masks)
-        (p1, v1, _), (p2, v2, _) = self._encode_views(
-            _MaskEncoder(self.backbone, self.neck), inputs, masks, mask_ids)
-        return dict(loss=self.head.loss(p1, p2, p1, p2, mask_ids, v1, v2))
+        (p1, (ids1, _)), (p2, (ids2, _)) = self._encode_views(
+            _MaskEncoder(self.backbone, self.neck), inputs, masks)
+        return dict(loss=self.head.loss(p1, p2, p1, p2, ids1, ids2))
 
 
 @MODELS.register_module()
@@ -69,6 +68,8 @@ class DetConB(DetConS):
 
     The target network is an EMA of backbone + projector whose momentum goes
     from ``1 - base_momentum`` (0.996) to 1 on a cosine schedule over training.
+    It pools the same ids with the same weights as the online network (the
+    official code draws them with the same random key).
     """
 
     def __init__(self, backbone: dict, neck: dict, head: dict,
@@ -81,13 +82,10 @@ class DetConB(DetConS):
     def loss(self, inputs: List[torch.Tensor], data_samples: List[DataSample],
              **kwargs) -> Dict[str, torch.Tensor]:
         masks = _view_masks(data_samples, inputs[0].device)
-        mask_ids = sample_mask_ids(masks, self.num_masks)
         online = _MaskEncoder(self.backbone, self.neck)
-        (p1, v1, w1), (p2, v2, w2) = self._encode_views(
-            online, inputs, masks, mask_ids)
+        (p1, sel1), (p2, sel2) = self._encode_views(online, inputs, masks)
         with torch.no_grad():
             self.target_net.update_parameters(online)
-            # same masks, ids and grid: reuse the online mask weights
-            (t1, _, _), (t2, _, _) = self._encode_views(
-                self.target_net, inputs, masks, mask_ids, [w1, w2])
-        return dict(loss=self.head.loss(p1, p2, t1, t2, mask_ids, v1, v2))
+            (t1, _), (t2, _) = self._encode_views(self.target_net, inputs,
+                                                  masks, [sel1, sel2])
+        return dict(loss=self.head.loss(p1, p2, t1, t2, sel1[0], sel2[0]))

@@ -29,8 +29,8 @@ class DetConHead(BaseModule):
         B, K, D = proj.shape
         return self.predictor((proj.reshape(B * K, D), ))[0].reshape(B, K, -1)
 
-    def loss(self, proj1, proj2, target1, target2, mask_ids, valid1,
-             valid2) -> torch.Tensor:
+    def loss(self, proj1, proj2, target1, target2, ids1,
+             ids2) -> torch.Tensor:
         return self.loss_module(
             self.predict_embeddings(proj1), self.predict_embeddings(proj2),
-            target1, target2, mask_ids, valid1, valid2)
+            target1, target2, ids1, ids2)

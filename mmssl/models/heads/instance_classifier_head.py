@@ -31,10 +31,15 @@ class ShardedInstanceClassifierHead(BaseModule):
     ``w_{y_i}`` (the hardest classes; the true class excluded), ``alpha =
     0.2``. ``alpha = 0`` gives the one-hot cross-entropy.
 
-    Choices the paper leaves open, documented here:
+    Choices the paper leaves open (our interpretation, documented here and in
+    ``configs/instcls/README.md``):
 
-    * similarity for the hardest classes: cosine between classifier weights,
-      which start as raw instance features (:class:`RawFeatureInitHook`);
+    * ``hard_classes_by``: ``'weight'`` (default) ranks classes by the cosine
+      between their weight and the true class's weight, ``w_{y_i} . w_c``
+      (rows start as raw instance features, :class:`RawFeatureInitHook`);
+      ``'feature'`` ranks them per instance by ``z_i . w_c`` (the classes
+      the classifier currently confuses with this sample), true class
+      excluded; only with ``refresh_interval=1``;
     * ``num_hard_classes`` K = 10 by default;
     * ``refresh_interval``: 1 (default) finds the top-K of the batch's
       classes from the current weights at every step (cost of one extra
@@ -49,8 +54,17 @@ class ShardedInstanceClassifierHead(BaseModule):
     def __init__(self, num_classes: int, in_channels: int = 128,
                  temperature: float = 0.15, smoothing: float = 0.2,
                  num_hard_classes: int = 10, refresh_interval: int = 1,
-                 table_chunk: int = 4096, init_cfg=None) -> None:
+                 table_chunk: int = 4096, hard_classes_by: str = 'weight',
+                 init_cfg=None) -> None:
         super().__init__(init_cfg)
+        if hard_classes_by not in ('weight', 'feature'):
+            raise ValueError(f"hard_classes_by={hard_classes_by!r}, expected "
+                             "'weight' or 'feature'")
+        if hard_classes_by == 'feature' and refresh_interval != 1:
+            raise ValueError("hard_classes_by='feature' ranks classes per "
+                             'sample at every step: refresh_interval must be '
+                             f'1, got {refresh_interval}')
+        self.hard_classes_by = hard_classes_by
         if smoothing and num_hard_classes >= num_classes:
             raise ValueError(f'num_hard_classes={num_hard_classes} must be '
                              f'smaller than num_classes={num_classes}')
@@ -114,11 +128,16 @@ class ShardedInstanceClassifierHead(BaseModule):
             local, here = self._to_shard(ids)
             self.hard_table[local[here]] = hard[here]
 
-    def _targets(self, labels: torch.Tensor):
+    def _targets(self, labels: torch.Tensor, feats: torch.Tensor):
         if not self.smoothing:
             return labels[:, None], torch.ones_like(labels[:, None],
                                                     dtype=torch.float)
-        if self.refresh_interval == 1:
+        if self.hard_classes_by == 'feature':
+            with torch.no_grad():
+                hard = sharded_topk_similar(feats.detach(),
+                                            F.normalize(self.weight, dim=1),
+                                            self.start, self.k, labels)
+        elif self.refresh_interval == 1:
             hard = self.hardest_classes(labels)
         else:
             if self._steps % self.refresh_interval == 0:
@@ -150,7 +169,7 @@ class ShardedInstanceClassifierHead(BaseModule):
         labels = gather_no_grad(labels)
         weight = scale_grad(self.weight, 1.0 / self.world)
         logits = z @ F.normalize(weight, dim=1).t() / self.temperature
-        ids, weights = self._targets(labels)
+        ids, weights = self._targets(labels, z)
         self._steps += 1
         losses = sharded_soft_cross_entropy(logits, ids, weights, self.start)
         with torch.no_grad():

@@ -20,14 +20,18 @@ class ClusterContrastiveLoss(BaseModule):
     (gathered with gradient across ranks; anchors are the local patches).
 
     Args:
-        temperature (float): :math:`T`. Defaults to 0.3 (JigClu).
-        base_temperature (float, optional): :math:`T_{base}`; ``None``
-            means :math:`T` (a scale of 1). SupCon's code uses 0.07.
+        temperature (float): :math:`T`. Defaults to 0.3 (the official
+            runs' ``--loss-t 0.3``).
+        base_temperature (float): :math:`T_{base}`. Defaults to 0.07, the
+            official ``SupCluLoss`` constant: the loss is scaled by
+            ``T / 0.07`` (4.29 at ``T = 0.3``), which also sets the
+            clustering : location balance. ``None`` means :math:`T`
+            (scale 1, not the official objective).
         loss_weight (float): Defaults to 1.0.
     """
 
     def __init__(self, temperature: float = 0.3,
-                 base_temperature: float = None,
+                 base_temperature: float = 0.07,
                  loss_weight: float = 1.0) -> None:
         super().__init__()
         self.temperature = temperature

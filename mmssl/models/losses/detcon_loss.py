@@ -3,38 +3,46 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from mmssl.registry import MODELS
-from ..utils.dist import (all_reduce_sum, batch_offset, gather_no_grad,
-                          gather_with_grad, get_rank_and_world)
+from ..utils.dist import batch_offset, gather_no_grad, gather_with_grad
 
 
 @MODELS.register_module()
 class DetConLoss(BaseModule):
-    r"""DetCon's mask-level contrastive loss (Hénaff et al. 2021, Eq. 1-2).
+    r"""DetCon's mask-level contrastive loss (Hénaff et al. 2021, Eq. 3), with
+    the semantics of the official ``byol_nce_detcon``.
 
-    For an anchor :math:`v_m` (view 1, image :math:`i`, mask :math:`m`) with
-    positive :math:`v'_m` (view 2, same image and mask id):
+    Each view draws ``K`` mask ids per image independently (with
+    replacement). For an anchor ROI ``r`` of view ``a`` (image ``i``, id
+    ``m``) with L2-normalised prediction ``p_r`` and L2-normalised targets
+    ``t`` of both views on all ranks:
 
     .. math::
-        \ell(v_m) = -\log \frac{\exp(v_m \cdot v'_m / \tau)}
-        {\exp(v_m \cdot v'_m / \tau) + \sum_n \exp(v_m \cdot v_n / \tau)}
+        \ell_r = -\sum_{s \in P(r)} \frac{1}{|P(r)|}
+          \log \frac{\exp(p_r \cdot t_s / \tau)}
+          {\sum_{u \in T_b} \exp(p_r \cdot t_u / \tau)
+           + \sum_{u \in T_a \setminus S(r)} \exp(p_r \cdot t_u / \tau)}
 
-    with L2-normalised embeddings and :math:`\tau=0.1`; the loss is
-    symmetrised over the two views. Choices that follow the official DetCon
-    code:
+    where ``P(r)`` are the ROIs of view ``b`` of the same image with id
+    ``m`` (the positives; several when ``m`` was drawn more than once),
+    ``T_a``, ``T_b`` all target ROIs of each view over the global batch, and
+    ``S(r)`` the ROIs of view ``a`` of the same image with id ``m`` (removed
+    from the denominator). Every other ROI, of any image and either view,
+    is a negative. The ROI's weight is
 
-    * negatives :math:`v_n` are all other (image, mask) targets of *both*
-      views, gathered over all ranks; the anchor's own image and mask id in
-      its own view is excluded (it would be a trivial positive);
-    * sampling ids with replacement duplicates (image, id) pairs: the
-      positive target is the mean over all duplicated positive slots (a soft
-      label summing to one), and duplicated same-view copies are excluded;
-    * a mask empty on the feature grid of either view has no positive (or is
-      not a valid negative) and gets weight zero.
+    .. math::
+        w_r = \frac{[\,|P(r)| > 0\,]}{|\{r' \in \text{view } a \text{ of
+        image } i : m_{r'} = m\}|}
 
-    The result is the weighted mean over the anchors of both directions on
-    all ranks; on each rank the value is scaled so that the rank-average (as
-    DDP averages gradients) equals the single-process loss on the global
-    batch.
+    (an id not drawn in the other view has no positive and weight 0 as an
+    anchor but stays a negative; duplicates share one unit of weight), and
+
+    .. math::
+        L = \frac{1}{BK} \sum_{r \in a} w_r \ell_r
+          + \frac{1}{BK} \sum_{r \in b} w_r \ell_r
+
+    (the sum of the two directions' means over all ``B K`` anchors, ``B``
+    the batch of this rank; DDP's gradient average gives the mean over the
+    global batch).
 
     Args:
         temperature (float): :math:`\tau`. Defaults to 0.1.
@@ -47,61 +55,48 @@ class DetConLoss(BaseModule):
         self.temperature = temperature
         self.loss_weight = loss_weight
 
-    def _one_direction(self, pred, tgt_other, tgt_same, same_mask,
-                       valid_pred, valid_other, valid_same):
-        """Per-anchor loss and weight for anchors ``pred`` (N, D) against
-        gathered targets (M, D)."""
-        logits_ab = pred @ tgt_other.t() / self.temperature
-        logits_aa = pred @ tgt_same.t() / self.temperature
-        neg_inf = torch.finfo(logits_ab.dtype).min
-        labels = (same_mask & valid_other[None]).float()
-        logits_ab = logits_ab.masked_fill(~valid_other[None], neg_inf)
-        logits_aa = logits_aa.masked_fill(same_mask | ~valid_same[None],
-                                          neg_inf)
-        num_pos = labels.sum(dim=1)
-        labels = labels / num_pos.clamp(min=1)[:, None]
-        log_prob = F.log_softmax(torch.cat([logits_ab, logits_aa], 1), dim=1)
-        loss = -(labels * log_prob[:, :labels.shape[1]]).sum(dim=1)
-        weight = (valid_pred & (num_pos > 0)).float()
-        return loss, weight
+    def _direction(self, pred, ids_a, tgt_b, tgt_a, all_ids_b, all_ids_a,
+                   image, all_image):
+        """Mean weighted loss of the anchors ``pred`` (``(B*K, D)``, view a)
+        against gathered targets of view b then view a."""
+        same_image = image[:, None] == all_image[None]
+        pos = same_image & (ids_a[:, None] == all_ids_b[None])
+        own = same_image & (ids_a[:, None] == all_ids_a[None])
+        logits_b = pred @ tgt_b.t() / self.temperature
+        logits_a = (pred @ tgt_a.t() / self.temperature).masked_fill(
+            own, float('-inf'))
+        log_prob = F.log_softmax(torch.cat([logits_b, logits_a], 1), dim=1)
+        num_pos = pos.sum(1)
+        ce = -(log_prob[:, :pos.shape[1]] * pos).sum(1) / num_pos.clamp(min=1)
+        # duplicates of this id in the anchor's own view (itself included)
+        duplicates = ((image[:, None] == image[None])
+                      & (ids_a[:, None] == ids_a[None])).sum(1)
+        weight = (num_pos > 0).float() / duplicates
+        return (weight * ce).sum() / len(ids_a)
 
-    def forward(self, pred1, pred2, target1, target2, mask_ids, valid1,
-                valid2) -> torch.Tensor:
+    def forward(self, pred1, pred2, target1, target2, ids1,
+                ids2) -> torch.Tensor:
         """
         Args:
             pred1, pred2: ``(B, K, D)`` anchors of each view (online
                 predictions for DetCon-B, projections for DetCon-S).
             target1, target2: ``(B, K, D)`` targets of each view.
-            mask_ids: ``(B, K)`` mask id of each slot (same in both views).
-            valid1, valid2: ``(B, K)`` whether the mask is non-empty in the
-                view.
+            ids1, ids2: ``(B, K)`` mask id of each ROI of each view.
         """
         B, K, D = pred1.shape
-        _, world = get_rank_and_world()
         pred1, pred2 = (F.normalize(p.reshape(B * K, D).float(), dim=1)
                         for p in (pred1, pred2))
         tgt1, tgt2 = (gather_with_grad(
             F.normalize(t.reshape(B * K, D).float(), dim=1))
             for t in (target1, target2))
-
-        # (global image index, mask id) identifies a mask across ranks.
         offset = batch_offset(B, pred1.device)
-        image_index = torch.arange(B, device=pred1.device) + offset
-        keys = torch.stack(
-            [image_index[:, None].expand(B, K), mask_ids.long()], -1)
-        keys = keys.reshape(B * K, 2)
-        all_keys = gather_no_grad(keys)
-        same = (keys[:, None, :] == all_keys[None, :, :]).all(-1)
-
-        v1, v2 = valid1.reshape(-1), valid2.reshape(-1)
-        # uint8: gloo cannot all_gather bool tensors.
-        all_v1, all_v2 = (gather_no_grad(v.to(torch.uint8)).bool()
-                          for v in (v1, v2))
-        loss_a, w_a = self._one_direction(pred1, tgt2, tgt1, same, v1, all_v2,
-                                          all_v1)
-        loss_b, w_b = self._one_direction(pred2, tgt1, tgt2, same, v2, all_v1,
-                                          all_v2)
-        total_weight = all_reduce_sum((w_a.sum() + w_b.sum()).detach())
-        loss = ((loss_a * w_a).sum() + (loss_b * w_b).sum())
-        loss = loss / total_weight.clamp(min=1) * world
+        image = (torch.arange(B, device=pred1.device) + offset
+                 ).repeat_interleave(K)
+        all_image = gather_no_grad(image)
+        ids1, ids2 = ids1.reshape(-1).long(), ids2.reshape(-1).long()
+        all_ids1, all_ids2 = gather_no_grad(ids1), gather_no_grad(ids2)
+        loss = self._direction(pred1, ids1, tgt2, tgt1, all_ids2, all_ids1,
+                               image, all_image) + \
+            self._direction(pred2, ids2, tgt1, tgt2, all_ids1, all_ids2,
+                            image, all_image)
         return self.loss_weight * loss

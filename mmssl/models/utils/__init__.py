@@ -6,8 +6,8 @@ from .sharded import (all_reduce_max, all_reduce_sum_with_grad, scale_grad,
                       shard_bounds, sharded_soft_cross_entropy,
                       sharded_topk_similar, to_shard)
 from .montage import build_montages, pool_montage_cells
-from .mask_pool import (downsample_masks, mask_areas, mask_pool,
-                        sample_mask_ids)
+from .mask_pool import (available_ids, cell_ids, mask_weights, pool,
+                        sample_view_ids, select_and_pool)
 
 __all__ = [
     'build_module',
@@ -16,5 +16,6 @@ __all__ = [
     'all_reduce_max', 'all_reduce_sum_with_grad', 'scale_grad',
     'shard_bounds', 'sharded_soft_cross_entropy', 'sharded_topk_similar',
     'to_shard',
-    'build_montages', 'pool_montage_cells', 'downsample_masks', 'mask_areas', 'mask_pool', 'sample_mask_ids'
+    'build_montages', 'pool_montage_cells', 'available_ids', 'cell_ids',
+    'mask_weights', 'pool', 'sample_view_ids', 'select_and_pool'
 ]

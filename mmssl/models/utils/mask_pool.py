@@ -1,87 +1,110 @@
+"""DetCon's mask selection and pooling on the feature grid.
+
+The official DetCon-B (``detcon_b.py``: ``create_binary_mask``,
+``sample_masks``) works per view: the one-hot id map is average-pooled to
+the feature grid and every cell takes the id covering most of it (argmax,
+*hard* pooling); ``K`` ids are then drawn uniformly, with replacement, among
+the ids that own at least one cell of that view, independently for each
+view; a drawn id's feature is the mean over the cells it owns. *Soft*
+pooling (each cell weighted by the fraction of it the mask covers, the
+paper's wording) is kept as an option.
+"""
+from typing import Tuple
+
 import torch
-import torch.nn.functional as F
 
 from mmssl.datasets.masks import IGNORE_ID
 
+NUM_IDS = 256
+POOLINGS = ('hard', 'soft')
 
-def downsample_masks(masks: torch.Tensor, mask_ids: torch.Tensor,
-                     size) -> torch.Tensor:
-    """Fraction of each feature cell covered by each selected mask.
 
-    Args:
-        masks: ``(B, H, W)`` integer id maps at input resolution.
-        mask_ids: ``(B, K)`` ids to select per image.
-        size: ``(h, w)`` feature grid; ``H, W`` must be multiples of it.
-
-    Returns:
-        ``(B, K, h, w)`` area weights in [0, 1].
-    """
+def _cell_histograms(masks: torch.Tensor, size) -> torch.Tensor:
+    """``(B, h, w, NUM_IDS)`` pixel count of every id in every cell."""
     h, w = size
-    H, W = masks.shape[-2:]
+    B, H, W = masks.shape
     if H % h or W % w:
         raise ValueError(f'mask size {(H, W)} is not a multiple of the '
                          f'feature grid {(h, w)}')
-    # compare in the masks' own (uint8) dtype: no int64 copy of the masks
-    binary = masks[:, None] == mask_ids.to(masks.dtype)[:, :, None, None]
-    return F.avg_pool2d(binary.float(), kernel_size=(H // h, W // w))
+    cells = masks.reshape(B, h, H // h, w, W // w).permute(0, 1, 3, 2, 4)
+    cells = cells.reshape(B * h * w, -1).long()
+    counts = torch.zeros(B * h * w, NUM_IDS, device=masks.device)
+    counts.scatter_add_(1, cells, torch.ones_like(cells, dtype=counts.dtype))
+    return counts.reshape(B, h, w, NUM_IDS)
 
 
-def mask_pool(feats: torch.Tensor, masks: torch.Tensor,
-              mask_ids: torch.Tensor, weights: torch.Tensor = None):
-    """Mean feature of every selected mask (DetCon, Sec. 3.1).
-
-    ``h_m = sum_ij m_ij f_ij / sum_ij m_ij`` where ``m`` is the mask
-    downsampled to the feature grid by area.
-
-    Args:
-        weights: the :func:`downsample_masks` result, when already computed
-            for these masks, ids and grid (e.g. by the online network, for
-            the target network).
-
-    Returns:
-        tuple: ``(B, K, C)`` pooled features, a ``(B, K)`` bool tensor
-        telling which masks cover at least part of the grid (an empty mask
-        pools to zeros), and the ``(B, K, h, w)`` weights used.
-    """
-    if weights is None:
-        weights = downsample_masks(masks, mask_ids, feats.shape[-2:])
-    weights = weights.to(feats.dtype)
-    area = weights.sum(dim=(2, 3))
-    pooled = torch.einsum('bkhw,bchw->bkc', weights, feats)
-    pooled = pooled / area.clamp(min=1e-6)[..., None]
-    return pooled, area > 0, weights
+def cell_ids(masks: torch.Tensor, size) -> torch.Tensor:
+    """``(B, h, w)`` id owning each feature cell: the id covering most of
+    the cell, ties to the smallest id (``argmax`` of the average-pooled
+    one-hot masks, as the official code)."""
+    return _cell_histograms(masks, size).argmax(dim=-1)
 
 
-def mask_areas(masks: torch.Tensor, num_ids: int = 256) -> torch.Tensor:
-    """``(B, V, H, W)`` id maps -> ``(B, V, num_ids)`` pixel counts."""
-    B, V = masks.shape[:2]
-    flat = masks.reshape(B * V, -1).long()
-    counts = torch.zeros(B * V, num_ids, device=masks.device)
-    counts.scatter_add_(1, flat, torch.ones_like(flat, dtype=counts.dtype))
-    return counts.reshape(B, V, num_ids)
+def mask_weights(masks: torch.Tensor, mask_ids: torch.Tensor, size,
+                 pooling: str = 'hard') -> torch.Tensor:
+    """``(B, K, h, w)`` pooling weights of the ids ``mask_ids`` (B, K):
+    ``hard``: 1 on the cells the id owns; ``soft``: the fraction of each
+    cell the id covers."""
+    if pooling == 'hard':
+        owner = cell_ids(masks, size)
+        return (owner[:, None] == mask_ids[:, :, None, None]).float()
+    if pooling == 'soft':
+        hist = _cell_histograms(masks, size)
+        hist = hist / hist.sum(-1, keepdim=True)
+        idx = mask_ids[:, None, None, :].expand(-1, *hist.shape[1:3], -1)
+        return hist.gather(-1, idx).permute(0, 3, 1, 2)
+    raise ValueError(f'pooling={pooling!r}, expected one of {POOLINGS}')
 
 
-def sample_mask_ids(masks: torch.Tensor, num_samples: int = 16,
+def available_ids(masks: torch.Tensor, size,
+                  pooling: str = 'hard') -> torch.Tensor:
+    """``(B, NUM_IDS)`` bool: ids that can be sampled in this view (own a
+    cell for ``hard``, cover any pixel for ``soft``); never
+    :data:`IGNORE_ID`."""
+    if pooling == 'hard':
+        owner = cell_ids(masks, size).flatten(1)
+        present = torch.zeros(owner.shape[0], NUM_IDS, dtype=torch.bool,
+                              device=masks.device)
+        present.scatter_(1, owner, True)
+    elif pooling == 'soft':
+        present = _cell_histograms(masks, size).sum(dim=(1, 2)) > 0
+    else:
+        raise ValueError(f'pooling={pooling!r}, expected one of {POOLINGS}')
+    present[:, IGNORE_ID] = False
+    return present
+
+
+def sample_view_ids(masks: torch.Tensor, size, num_samples: int = 16,
+                    pooling: str = 'hard',
                     generator: torch.Generator = None) -> torch.Tensor:
-    """Sample ``num_samples`` ids per image, uniformly with replacement among
-    the ids present in every view (falling back to those of the first view
-    when the views share none; such masks then have no positive and get zero
-    weight in the loss). :data:`IGNORE_ID` is never sampled.
-
-    Args:
-        masks: ``(B, V, H, W)`` id maps of all views of each image.
-
-    Returns:
-        ``(B, num_samples)`` long tensor of ids, shared by all views.
-    """
-    present = mask_areas(masks) > 0
-    present[..., IGNORE_ID] = False
-    in_all = present.all(dim=1)
-    fallback = ~in_all.any(dim=1)
-    candidates = torch.where(fallback[:, None], present[:, 0], in_all)
-    if not candidates.any(dim=1).all():
-        bad = (~candidates.any(dim=1)).nonzero().flatten().tolist()
-        raise ValueError(f'DetCon: images {bad} of the batch have no usable '
-                         'mask id (the mask is empty or all ignore)')
+    """``(B, num_samples)`` ids of one view, drawn uniformly with
+    replacement among :func:`available_ids`."""
+    candidates = available_ids(masks, size, pooling)
+    empty = ~candidates.any(dim=1)
+    if empty.any():
+        raise ValueError(f'DetCon: images {empty.nonzero().flatten().tolist()}'
+                         ' of the batch have no mask id on the feature grid '
+                         '(the mask is empty or all ignore)')
     return torch.multinomial(candidates.float(), num_samples,
                              replacement=True, generator=generator)
+
+
+def pool(feats: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """``h_m = sum_ij m_ij f_ij / sum_ij m_ij``: ``(B, C, h, w)`` features
+    and ``(B, K, h, w)`` weights -> ``(B, K, C)``."""
+    weights = weights.to(feats.dtype)
+    area = weights.sum(dim=(2, 3)).clamp(min=1e-6)
+    return torch.einsum('bkhw,bchw->bkc', weights, feats) / area[..., None]
+
+
+def select_and_pool(feats: torch.Tensor, masks: torch.Tensor,
+                    num_samples: int, pooling: str = 'hard',
+                    generator: torch.Generator = None
+                    ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """One view: sample ids, build their weights, pool. Returns pooled
+    ``(B, K, C)``, ids ``(B, K)`` and weights ``(B, K, h, w)`` (reuse the
+    last two for the target network's pass over the same view)."""
+    size = feats.shape[-2:]
+    ids = sample_view_ids(masks, size, num_samples, pooling, generator)
+    weights = mask_weights(masks, ids, size, pooling)
+    return pool(feats, weights), ids, weights

@@ -48,14 +48,21 @@ def build_montages(patches: List[torch.Tensor], grid: int,
     return montage, src_img, src_cell
 
 
-def pool_montage_cells(feats: torch.Tensor, grid: int) -> torch.Tensor:
-    """One vector per montage cell: the feature map is resized to a
-    ``2 grid x 2 grid`` grid (bilinear) and average-pooled to ``grid x grid``.
+def pool_montage_cells(feats: torch.Tensor, grid: int,
+                       cell_resolution: int = 4) -> torch.Tensor:
+    """One vector per montage cell, as the official JigClu network pools:
+    the feature map is resized (bilinear) to ``grid * cell_resolution``
+    squared, then each cell averages its own ``cell_resolution`` squared
+    block (official: 7x7 -> 8x8 -> 2x2, a 4x4 block per cell).
+
+    Resizing straight to the cell grid would weight the rows of an odd map
+    unevenly; the intermediate resolution is decoupled from the grid.
 
     Returns ``(B * grid**2, C)`` in row-major cell order.
     """
     import torch.nn.functional as F
-    x = F.interpolate(feats, size=(2 * grid, 2 * grid), mode='bilinear',
+    size = grid * cell_resolution
+    x = F.interpolate(feats, size=(size, size), mode='bilinear',
                       align_corners=False)
-    x = F.adaptive_avg_pool2d(x, grid)
+    x = F.avg_pool2d(x, cell_resolution)
     return x.flatten(2).transpose(1, 2).reshape(-1, feats.shape[1])

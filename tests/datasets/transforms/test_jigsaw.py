@@ -5,17 +5,26 @@ from mmssl.datasets.transforms import jigsaw_boxes
 from mmssl.registry import TRANSFORMS
 
 
-def test_boxes_overlap_by_the_cross_ratio():
+def test_boxes_follow_the_official_geometry():
+    # official JigCluTransform on a W x H = 200 x 100 image, c = 0.3:
+    # crop((0, 0, W/2 + cW, H/2 + cH)) and its mirror images, i.e. each
+    # quarter reaches c of the *image* side past the midline and spans
+    # 0.5 + c = 0.8 of it
     boxes = jigsaw_boxes(100, 200, grid=2, cross_ratio=0.3)
-    # cells are 50 x 100; pieces 1.3 cells: 65 x 130, anchored on borders
-    assert boxes == [(0, 0, 130, 65), (70, 0, 200, 65),
-                     (0, 35, 130, 100), (70, 35, 200, 100)]
-    # each piece reaches 0.3 of a cell past the midline
-    assert boxes[0][3] - 50 == 0.3 * 50
+    assert boxes == [(0, 0, 160, 80), (40, 0, 200, 80),
+                     (0, 20, 160, 100), (40, 20, 200, 100)]
+    assert all((x1 - x0) / 200 == 0.8 and (y1 - y0) / 100 == 0.8
+               for x0, y0, x1, y1 in boxes)
+    # no overlap: an exact grid
     assert jigsaw_boxes(90, 90, 3, 0.0) == [
         (x, y, x + 30, y + 30) for y in (0, 30, 60) for x in (0, 30, 60)]
     with pytest.raises(ValueError, match='cross_ratio'):
-        jigsaw_boxes(10, 10, 2, 2.5)
+        jigsaw_boxes(10, 10, 2, 1.5)
+
+
+def test_default_cross_ratio_is_the_official_value():
+    t = TRANSFORMS.build(dict(type='JigsawCrops', transforms=[]))
+    assert t.cross_ratio == 0.3
 
 
 def test_pieces_are_the_crops_then_augmented_independently():

@@ -101,21 +101,26 @@ def test_gradients_reach_online_network_only(kind):
                    for p in model.target_net.parameters())
 
 
-def test_same_mask_ids_for_both_views_and_networks(monkeypatch):
+def test_views_draw_ids_independently_and_target_reuses_them(monkeypatch):
     from mmssl.models.algorithms import detcon
     model = tiny_detcon()
     seen = []
     original = detcon._MaskEncoder.forward
 
-    def spy(self, img, masks, mask_ids, weights=None):
-        seen.append(mask_ids.clone())
-        return original(self, img, masks, mask_ids, weights)
+    def spy(self, img, masks, num_masks, selection=None):
+        out = original(self, img, masks, num_masks, selection)
+        seen.append((selection is not None, out[1][0].clone()))
+        return out
 
     monkeypatch.setattr(detcon._MaskEncoder, 'forward', spy)
-    views, samples = fake_batch()
+    views, samples = fake_batch(B=8)
+    torch.manual_seed(0)
     model.loss(views, samples)
-    assert len(seen) == 4  # 2 views x (online, target)
-    assert all(torch.equal(s, seen[0]) for s in seen)
+    assert [reused for reused, _ in seen] == [False, False, True, True]
+    online1, online2, target1, target2 = [ids for _, ids in seen]
+    assert torch.equal(target1, online1) and torch.equal(target2, online2)
+    # each view draws its own ids (4 ids, 4 per image, 8 images)
+    assert not torch.equal(online1, online2)
 
 
 def test_missing_masks_is_a_clear_error():

@@ -60,13 +60,35 @@ def test_smoothing_targets_sum_to_one_on_true_top_k():
     weight = torch.randn(N, D)
     head = make_head(weight)
     labels = torch.tensor([2, 5])
-    ids, mass = head._targets(labels)
+    ids, mass = head._targets(labels, torch.randn(2, D))
     _, q = reference_loss(torch.randn(2, D), weight, labels)
     dense = torch.zeros(2, N).scatter_add_(1, ids, mass)
     torch.testing.assert_close(dense.sum(1), torch.ones(2))
     torch.testing.assert_close(dense, q)
     assert (ids[:, 1:] != labels[:, None]).all()
     assert torch.allclose(mass[:, 1:], torch.full((2, K), ALPHA / K))
+
+
+def test_per_instance_hard_classes_rank_by_feature():
+    # hard_classes_by='feature': the K classes with the largest z_i . w_c,
+    # true class excluded, per sample (not per class)
+    torch.manual_seed(3)
+    weight = torch.randn(N, D)
+    head = make_head(weight, hard_classes_by='feature')
+    z = F.normalize(torch.randn(3, D), dim=1)
+    labels = torch.tensor([4, 4, 9])
+    ids, mass = head._targets(labels, z)
+    scores = z @ F.normalize(weight, dim=1).t()
+    for i, y in enumerate(labels.tolist()):
+        s = scores[i].clone()
+        s[y] = -float('inf')
+        assert set(ids[i, 1:].tolist()) == set(s.topk(K).indices.tolist())
+    # two samples of one class can get different hard classes
+    assert set(ids[0, 1:].tolist()) != set(ids[1, 1:].tolist())
+    by_weight = make_head(weight)._targets(labels, z)[0]
+    assert torch.equal(by_weight[0], by_weight[1])
+    with pytest.raises(ValueError, match='refresh_interval must be 1'):
+        make_head(weight, hard_classes_by='feature', refresh_interval=2)
 
 
 def test_no_smoothing_is_cross_entropy():

@@ -1,3 +1,11 @@
+"""DetConLoss against a reference written from the official
+``byol_nce_detcon`` semantics (google-deepmind/detcon, utils/losses.py), ROI
+by ROI in float64: per-view ids, positives are the other view's ROIs of the
+same image and id (soft label over duplicates), the same image and id in
+the anchor's own view are removed from the denominator, every other ROI of
+both views and all images is a negative, weight = [has positive] / number
+of duplicates of the id in its view, and the loss is the *sum* of the two
+directions' means over the B*K anchors."""
 import math
 
 import numpy as np
@@ -10,50 +18,45 @@ from tests.dist_utils import run_distributed
 TAU = 0.1
 
 
-def reference_detcon_loss(p1, p2, t1, t2, ids, v1, v2, tau=TAU):
-    """DetCon Eq. 1, written out anchor by anchor in float64."""
+def reference_detcon_loss(p1, p2, t1, t2, ids1, ids2, tau=TAU):
     B, K, _ = p1.shape
     n = lambda x: x / np.linalg.norm(x, axis=-1, keepdims=True)  # noqa
-    p = [n(p1.astype(np.float64)), n(p2.astype(np.float64))]
-    t = [n(t1.astype(np.float64)), n(t2.astype(np.float64))]
-    v = [v1, v2]
-    total, count = 0.0, 0
+    pred = [n(p1.astype(np.float64)), n(p2.astype(np.float64))]
+    tgt = [n(t1.astype(np.float64)), n(t2.astype(np.float64))]
+    ids = [ids1, ids2]
+    total = 0.0
     for a in (0, 1):
-        o = 1 - a
+        b = 1 - a
+        direction = 0.0
         for i in range(B):
-            for k in range(K):
-                if not v[a][i, k]:
-                    continue
-                positives = [(i, l) for l in range(K)
-                             if ids[i, l] == ids[i, k] and v[o][i, l]]
+            for r in range(K):
+                m = ids[a][i, r]
+                positives = [s for s in range(K) if ids[b][i, s] == m]
                 if not positives:
-                    continue
-                denom = []
+                    continue  # weight 0 as an anchor
+                duplicates = sum(ids[a][i, s] == m for s in range(K))
+                scores = []
                 for j in range(B):
-                    for l in range(K):
-                        if v[o][j, l]:
-                            denom.append(p[a][i, k] @ t[o][j, l] / tau)
-                        if v[a][j, l] and not (j == i
-                                               and ids[j, l] == ids[i, k]):
-                            denom.append(p[a][i, k] @ t[a][j, l] / tau)
-                log_z = math.log(sum(math.exp(s) for s in denom))
-                total += -np.mean([p[a][i, k] @ t[o][j, l] / tau - log_z
-                                   for j, l in positives])
-                count += 1
-    return total / count
+                    for s in range(K):
+                        scores.append(pred[a][i, r] @ tgt[b][j, s] / tau)
+                        if not (j == i and ids[a][j, s] == m):
+                            scores.append(pred[a][i, r] @ tgt[a][j, s] / tau)
+                log_z = math.log(sum(math.exp(x) for x in scores))
+                ce = -np.mean([pred[a][i, r] @ tgt[b][i, s] / tau - log_z
+                               for s in positives])
+                direction += ce / duplicates
+        total += direction / (B * K)
+    return total
 
 
-def random_inputs(B=3, K=4, D=8, seed=0, with_invalid=True):
+def random_inputs(B=3, K=4, D=8, seed=0):
     rng = np.random.default_rng(seed)
     p1, p2, t1, t2 = (rng.normal(size=(B, K, D)).astype(np.float32)
                       for _ in range(4))
-    ids = rng.integers(0, 3, size=(B, K))  # duplicates on purpose
-    v1 = np.ones((B, K), bool)
-    v2 = np.ones((B, K), bool)
-    if with_invalid:
-        v2[0, 1] = False
-        v1[-1, -1] = False
-    return p1, p2, t1, t2, ids, v1, v2
+    # ids drawn per view: duplicates and ids missing from the other view
+    ids1 = rng.integers(0, 4, size=(B, K))
+    ids2 = rng.integers(0, 4, size=(B, K))
+    return p1, p2, t1, t2, ids1, ids2
 
 
 def as_torch(arrays):
@@ -61,68 +64,89 @@ def as_torch(arrays):
 
 
 @pytest.mark.parametrize('seed', [0, 1, 2])
-def test_matches_paper_formula(seed):
+def test_matches_official_semantics(seed):
     inputs = random_inputs(seed=seed)
+    # the draw has all three cases the official weights handle
+    ids1, ids2 = inputs[4], inputs[5]
+    assert any(ids1[i, r] not in ids2[i] for i in range(3) for r in range(4))
+    assert any(len(set(row)) < len(row) for row in ids1)
     expected = reference_detcon_loss(*inputs)
     got = DetConLoss(temperature=TAU)(*as_torch(inputs))
     assert got.item() == pytest.approx(expected, abs=1e-5)
 
 
 def test_hand_computed_two_masks():
-    # One image, two masks, 2-d embeddings. View 1 anchors are orthogonal
-    # unit vectors; targets equal them, so for mask 0 of view 1 the
-    # candidates are: positive e0 (view 2, mask 0), negative e1 (view 2,
-    # mask 1), negative e1 (view 1, mask 1); view 1 mask 0 is excluded.
+    # One image, two ids in both views, 2-d embeddings. Anchor (view 1,
+    # id 0) = e0 sees: positive e0 (view 2, id 0), negative e1 (view 2,
+    # id 1), negative e1 (view 1, id 1); view 1's own id 0 is removed.
+    # Each direction's mean over 2 anchors is that value; the loss is the
+    # sum of both directions.
     e = torch.eye(2)[None]
     ids = torch.tensor([[0, 1]])
-    valid = torch.ones(1, 2, dtype=torch.bool)
-    loss = DetConLoss(temperature=0.5)(e, e, e, e, ids, valid, valid)
-    expected = -math.log(math.exp(2) / (math.exp(2) + 2 * math.exp(0)))
-    assert loss.item() == pytest.approx(expected, abs=1e-6)
+    loss = DetConLoss(temperature=0.5)(e, e, e, e, ids, ids)
+    one = -math.log(math.exp(2) / (math.exp(2) + 2 * math.exp(0)))
+    assert loss.item() == pytest.approx(2 * one, abs=1e-6)
 
 
-def test_permutation_invariant_over_images_and_slots():
-    p1, p2, t1, t2, ids, v1, v2 = random_inputs(B=4, K=5, seed=3)
-    loss = DetConLoss()(*as_torch([p1, p2, t1, t2, ids, v1, v2]))
-    perm_b, perm_k = np.array([2, 0, 3, 1]), np.array([4, 1, 0, 3, 2])
-    shuffled = [x[perm_b][:, perm_k] for x in (p1, p2, t1, t2, ids, v1, v2)]
-    assert DetConLoss()(*as_torch(shuffled)).item() == pytest.approx(
-        loss.item(), abs=1e-5)
+def test_duplicates_share_one_unit_of_weight():
+    # Two images, one ROI each, then the same ROIs drawn twice per view.
+    # Doubled, every target appears twice: each anchor's cross-entropy
+    # grows by log 2 (its positive mass is split over two equal copies of a
+    # doubled denominator), each of the 2 copies weighs 1/2, and the mean
+    # runs over 2x the anchors: per direction double = single / 2 + log 2 / 2.
+    rng = np.random.default_rng(7)
+    p, t = (rng.normal(size=(2, 1, 4)).astype(np.float32) for _ in range(2))
+    ids = np.array([[3], [5]])
+    single = DetConLoss()(*as_torch([p, p, t, t, ids, ids]))
+    dp, dt, dids = (np.repeat(x, 2, 1) for x in (p, t, ids))
+    double = DetConLoss()(*as_torch([dp, dp, dt, dt, dids, dids]))
+    assert double.item() == pytest.approx(single.item() / 2 + math.log(2),
+                                          abs=1e-5)
 
 
-def test_mask_without_positive_gets_zero_weight():
-    p1, p2, t1, t2, ids, v1, v2 = random_inputs(with_invalid=False, seed=4)
-    base = DetConLoss()(*as_torch([p1, p2, t1, t2, ids, v1, v2]))
-    # make one slot's id unique and its view-2 copy empty: its anchor then
-    # has no positive; changing its embedding must only matter as a negative
-    ids = ids.copy()
-    ids[1, 0] = 7
-    v2 = v2.copy()
-    v2[1, 0] = False
-    a = DetConLoss()(*as_torch([p1, p2, t1, t2, ids, v1, v2]))
+def test_permutation_invariant_over_images_and_rois():
+    p1, p2, t1, t2, ids1, ids2 = random_inputs(B=4, K=5, seed=3)
+    loss = DetConLoss()(*as_torch([p1, p2, t1, t2, ids1, ids2]))
+    perm_b = np.array([2, 0, 3, 1])
+    perm_1, perm_2 = np.array([4, 1, 0, 3, 2]), np.array([1, 3, 0, 2, 4])
+    shuffled = [x[perm_b][:, perm_1] for x in (p1, t1, ids1)]
+    shuffled2 = [x[perm_b][:, perm_2] for x in (p2, t2, ids2)]
+    got = DetConLoss()(*as_torch([shuffled[0], shuffled2[0], shuffled[1],
+                                  shuffled2[1], shuffled[2], shuffled2[2]]))
+    assert got.item() == pytest.approx(loss.item(), abs=1e-5)
+
+
+def test_unmatched_anchor_has_zero_weight_but_stays_a_negative():
+    p1, p2, t1, t2, ids1, ids2 = random_inputs(seed=4)
+    ids1 = ids1.copy()
+    ids1[1, 0] = 9  # drawn in view 1 only
+    a = DetConLoss()(*as_torch([p1, p2, t1, t2, ids1, ids2]))
     p1b = p1.copy()
-    p1b[1, 0] *= -3.0  # the anchor itself only
-    b = DetConLoss()(*as_torch([p1b, p2, t1, t2, ids, v1, v2]))
+    p1b[1, 0] *= -3.0  # its anchor: weight 0, must not matter
+    b = DetConLoss()(*as_torch([p1b, p2, t1, t2, ids1, ids2]))
     assert a.item() == pytest.approx(b.item(), abs=1e-6)
-    assert a.item() != pytest.approx(base.item(), abs=1e-4)
+    t1b = t1.copy()
+    t1b[1, 0] = p1[0, 0] * 10  # its target: a negative for other anchors
+    c = DetConLoss()(*as_torch([p1, p2, t1b, t2, ids1, ids2]))
+    assert c.item() != pytest.approx(a.item(), abs=1e-4)
 
 
 def test_loss_decreases_when_positives_align():
-    p1, p2, t1, t2, ids, v1, v2 = random_inputs(with_invalid=False)
-    far = DetConLoss()(*as_torch([p1, p2, t1, t2, ids, v1, v2]))
-    near = DetConLoss()(*as_torch([t2, t1, t1, t2, ids, v1, v2]))
+    p1, p2, t1, t2, ids1, ids2 = random_inputs()
+    far = DetConLoss()(*as_torch([p1, p2, t1, t2, ids1, ids1]))
+    near = DetConLoss()(*as_torch([t2, t1, t1, t2, ids1, ids1]))
     assert near < far
 
 
 def _dist_loss(rank, world, inputs):
     B = inputs[0].shape[0]
     sl = slice(rank * B // world, (rank + 1) * B // world)
-    p1, p2, t1, t2, ids, v1, v2 = [torch.from_numpy(x[sl].copy())
-                                   for x in inputs]
+    p1, p2, t1, t2, ids1, ids2 = [torch.from_numpy(x[sl].copy())
+                                  for x in inputs]
     p1.requires_grad_()
     t1.requires_grad_()
     # DetCon-S shares one network: targets carry gradient across ranks.
-    loss = DetConLoss()(p1, p2, t1, t2, ids, v1, v2)
+    loss = DetConLoss()(p1, p2, t1, t2, ids1, ids2)
     loss.backward()
     return dict(loss=loss.detach(), gp=p1.grad, gt=t1.grad)
 
@@ -134,6 +158,8 @@ def test_two_processes_equal_one_process():
     tensors[2].requires_grad_()
     loss = DetConLoss()(*tensors)
     loss.backward()
+    assert loss.item() == pytest.approx(reference_detcon_loss(*inputs),
+                                        abs=1e-5)
     results = run_distributed(_dist_loss, 2, inputs)
     mean_loss = sum(r['loss'] for r in results) / 2
     assert mean_loss.item() == pytest.approx(loss.item(), abs=1e-5)

@@ -41,6 +41,22 @@ def test_each_pooled_vector_comes_from_its_own_cell():
     torch.testing.assert_close(pooled[:, 0], expected)
 
 
+def test_cells_pool_as_the_official_network():
+    # official: C5 (7x7 for 224 px montages) -> bilinear 8x8 -> 2x2 average,
+    # so each cell averages a 4x4 block; weight of each input row in the
+    # top cells, measured by pooling one-hot rows (linearity)
+    weights = []
+    for r in range(7):
+        x = torch.zeros(1, 1, 7, 7)
+        x[0, 0, r] = 1
+        weights.append(pool_montage_cells(x, 2)[0, 0].item())
+    torch.testing.assert_close(
+        torch.tensor(weights),
+        torch.tensor([19 / 64, 18 / 64, 18 / 64, 9 / 64, 0, 0, 0]))
+    # resizing straight to 4x4 would give .31/.19/.44/.06 (not official)
+    assert abs(weights[2] - 0.4375) > 0.1
+
+
 def test_wrong_number_of_patch_tensors():
     with pytest.raises(ValueError, match='2x2'):
         build_montages(coded_patches(2)[:3], 2)

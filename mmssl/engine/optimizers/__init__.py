@@ -1,0 +1,3 @@
+from .clipped_lars import ClippedLARS
+
+__all__ = ['ClippedLARS']
