@@ -1,12 +1,13 @@
 """Evaluate a checkpoint with MMEngine's Runner."""
 import argparse
-import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
+from torch.distributed.elastic.multiprocessing.errors import record
 
 from mmssl.engine import build_runner
 from mmssl.utils import prepare_launch, register_all_modules
+from mmssl.utils.dist_env import add_launch_arguments, parse_launch_args
 
 
 def parse_args():
@@ -15,19 +16,11 @@ def parse_args():
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--work-dir', help='the dir to save the results')
     parser.add_argument('--out', help='dump metrics to this json file')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config keys')
-    parser.add_argument(
-        '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none', help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    add_launch_arguments(parser)
+    return parse_launch_args(parser)
 
 
+@record  # torchrun's failure summary then shows the root error
 def main():
     args = parse_args()
     register_all_modules(init_default_scope=False)

@@ -1,13 +1,16 @@
 """Train a model with MMEngine's Runner (any mmssl, mmpretrain or mmdet
 config)."""
 import argparse
-import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
+from torch.distributed.elastic.multiprocessing.errors import record
 
 from mmssl.engine import build_runner
+from mmssl.engine.runner import (find_loadable_checkpoint,
+                                 unknown_top_level_options)
 from mmssl.utils import prepare_launch, register_all_modules
+from mmssl.utils.dist_env import add_launch_arguments, parse_launch_args
 
 
 def parse_args():
@@ -22,21 +25,16 @@ def parse_args():
                         help='automatic mixed precision training')
     parser.add_argument('--auto-scale-lr', action='store_true',
                         help='scale the lr by actual batch / base batch')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config keys, e.g. train_dataloader.batch_size=8')
-    parser.add_argument(
-        '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none', help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    add_launch_arguments(parser)
+    return parse_launch_args(parser)
 
 
 def build_cfg(args) -> Config:
     cfg = Config.fromfile(args.config)
+    for key in unknown_top_level_options(cfg, args.cfg_options):
+        print(f'WARNING: --cfg-options {key}: {key.split(".")[0]!r} is not '
+              f'a key of {args.config}; it will change nothing (e.g. '
+              'max_epochs is read as train_cfg.max_epochs)')
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
@@ -53,8 +51,14 @@ def build_cfg(args) -> Config:
             cfg.optim_wrapper.type = 'AmpOptimWrapper'
             cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
     if args.resume == 'auto':
-        cfg.resume = True
-        cfg.load_from = None
+        # the newest checkpoint that loads, naming those skipped
+        cfg.load_from, skipped = find_loadable_checkpoint(cfg.work_dir)
+        for path, why in skipped:
+            print(f'--resume: skipping {path} ({why})')
+        cfg.resume = cfg.load_from is not None
+        if not cfg.resume:
+            print(f'--resume: no loadable checkpoint in {cfg.work_dir}; '
+                  'starting from scratch')
     elif args.resume is not None:
         cfg.resume = True
         cfg.load_from = args.resume
@@ -64,6 +68,7 @@ def build_cfg(args) -> Config:
     return cfg
 
 
+@record  # torchrun's failure summary then shows the root error
 def main():
     args = parse_args()
     register_all_modules(init_default_scope=False)

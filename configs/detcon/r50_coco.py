@@ -6,25 +6,14 @@
 _base_ = './detconb_r50_8xb512-1000e_in1k.py'
 
 data_root = 'data/coco/'
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadDetConMask', method='felzenszwalb',
-         mask_dir=data_root + 'masks/felzenszwalb',
-         img_root=data_root + 'train2017',
-         method_kwargs=dict(scale=1000, sigma=0.8, min_size=1000)),
-    dict(type='MultiViewWithMasks', num_views=[1, 1],
-         transforms=[{{_base_.view_pipeline1}}, {{_base_.view_pipeline2}}]),
-    dict(type='PackInputs', algorithm_keys=['view_masks']),
-]
+train_pipeline = _base_.train_pipeline
+train_pipeline[1].update(mask_dir=data_root + 'masks/felzenszwalb',
+                         img_root=data_root + 'train2017')
 train_dataloader = dict(
     batch_size=128,
-    dataset=dict(
-        _delete_=True,
-        type='CustomDataset',
-        data_root=data_root,
-        data_prefix='train2017',
-        with_label=False,
-        pipeline=train_pipeline))
+    dataset=dict(_delete_=True, type='CustomDataset', data_root=data_root,
+                 data_prefix='train2017', with_label=False,
+                 pipeline=train_pipeline))
 # 118k images, batch 8 x 128 = 1024: lr = 0.2 x 1024 / 256
 optim_wrapper = dict(optimizer=dict(lr=0.8))
 auto_scale_lr = dict(base_batch_size=1024)

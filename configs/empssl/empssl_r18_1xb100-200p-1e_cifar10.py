@@ -6,17 +6,9 @@
 _base_ = './empssl_r18_1xb100-20p-1e_cifar10.py'
 
 num_patches = 200
-patch_pipeline = {{_base_.patch_pipeline}}
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='MultiView', num_views=num_patches,
-         transforms=[patch_pipeline]),
-    dict(type='PackInputs'),
-]
+train_pipeline = _base_.train_pipeline
+train_pipeline[1].num_views = num_patches
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 model = dict(micro_batch=2000)
-schedule_epochs = 30
-param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=schedule_epochs, by_epoch=True,
-         begin=0, end=schedule_epochs, convert_to_iter_based=True)
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[0].update(T_max=30, end=30)

@@ -5,9 +5,7 @@
 # iteration. "One epoch" as the official code runs it (main.py --epoch 2):
 # the cosine spans two epochs and training stops after the first, with the
 # lr still at half its peak.
-_base_ = 'mmpretrain::_base_/default_runtime.py'
-default_scope = 'mmssl'
-custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
+_base_ = '../_base_/default_runtime.py'
 
 num_patches = 20
 patch_size = 32
@@ -73,7 +71,8 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=schedule_epochs, by_epoch=True,
          begin=0, end=schedule_epochs, convert_to_iter_based=True)
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+# resumes mid-epoch at the saved iteration (mmssl.engine.loops)
+train_cfg = dict(type='ResumableEpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=100)
 default_hooks = dict(logger=dict(interval=10),
                      checkpoint=dict(interval=1, max_keep_ckpts=3))

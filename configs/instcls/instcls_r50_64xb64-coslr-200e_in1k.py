@@ -4,10 +4,8 @@
 # classifier is sharded over the ranks (N/64 rows each).
 _base_ = [
     '../_base_/datasets/imagenet_instcls.py',
-    'mmpretrain::_base_/default_runtime.py',
+    '../_base_/default_runtime.py',
 ]
-default_scope = 'mmssl'
-custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
 
 num_instances = 1281167  # must equal len(train_dataloader.dataset)
 model = dict(
@@ -39,7 +37,8 @@ param_scheduler = [
          by_epoch=True, begin=warmup_epochs, end=max_epochs,
          convert_to_iter_based=True)
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+# resumes mid-epoch at the saved iteration (mmssl.engine.loops)
+train_cfg = dict(type='ResumableEpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=4096)
 custom_hooks = [
     dict(type='RawFeatureInitHook', dataloader={{_base_.init_dataloader}},

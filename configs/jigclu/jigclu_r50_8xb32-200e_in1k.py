@@ -1,10 +1,8 @@
 # JigClu R50, ImageNet, 200 epochs, total batch 256 (Chen et al. 2021).
 _base_ = [
     '../_base_/datasets/imagenet_jigclu.py',
-    'mmpretrain::_base_/default_runtime.py',
+    '../_base_/default_runtime.py',
 ]
-default_scope = 'mmssl'
-custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
 
 model = dict(
     type='JigClu',
@@ -27,6 +25,7 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=max_epochs, by_epoch=True, begin=0,
          end=max_epochs)
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+# resumes mid-epoch at the saved iteration (mmssl.engine.loops)
+train_cfg = dict(type='ResumableEpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=256)
 default_hooks = dict(checkpoint=dict(interval=10, max_keep_ckpts=3))

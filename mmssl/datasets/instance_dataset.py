@@ -1,5 +1,7 @@
 import copy
+from typing import List
 
+import torch
 from mmengine.dataset import BaseDataset
 
 from mmssl.registry import DATASETS
@@ -55,3 +57,14 @@ class InstanceIdDataset:
                 f'({info.get("img_path", "?")}); instance labels cannot skip '
                 'images: fix or remove the file and rebuild the list')
         return data
+
+
+def instance_ids(data_samples: List, device) -> torch.Tensor:
+    """``(B, )`` instance ids of a batch's data samples, named error when
+    the dataset is not wrapped in :class:`InstanceIdDataset`."""
+    if any('instance_id' not in ds for ds in data_samples):
+        raise KeyError('the instance classifier needs each sample\'s index: '
+                       "wrap the dataset in InstanceIdDataset and pack it "
+                       "with PackInputs(algorithm_keys=['instance_id'])")
+    return torch.as_tensor([int(ds.instance_id) for ds in data_samples],
+                           device=device)

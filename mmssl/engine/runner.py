@@ -34,6 +34,43 @@ class SyncBNAwareRunner(Runner):
         return model
 
 
+def find_loadable_checkpoint(work_dir: str):
+    """The newest checkpoint of ``work_dir`` that loads: the one
+    ``last_checkpoint`` names first, then every ``*.pth`` newest first.
+    Returns ``(path or None, [(skipped path, why), ...])``."""
+    import glob
+    import os.path as osp
+
+    from mmengine.runner.checkpoint import _load_checkpoint
+    candidates = []
+    record = osp.join(work_dir, 'last_checkpoint')
+    if osp.exists(record):
+        with open(record) as f:
+            candidates.append(f.read().strip())
+    candidates += sorted(glob.glob(osp.join(work_dir, '*.pth')),
+                         key=osp.getmtime, reverse=True)
+    skipped, seen = [], set()
+    for path in candidates:
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            ckpt = _load_checkpoint(path, map_location='cpu')
+            if not isinstance(ckpt, dict) or 'state_dict' not in ckpt:
+                raise ValueError('no state_dict in it')
+            return path, skipped
+        except Exception as e:  # noqa: BLE001 (any unreadable file)
+            skipped.append((path, f'{type(e).__name__}: {e}'[:200]))
+    return None, skipped
+
+
+def unknown_top_level_options(cfg, options) -> list:
+    """``--cfg-options`` keys whose first part is not a key of ``cfg``
+    (``max_epochs=1`` sets a variable nothing reads; the loop's is
+    ``train_cfg.max_epochs``)."""
+    return sorted(k for k in (options or {}) if k.split('.')[0] not in cfg)
+
+
 def build_runner(cfg) -> Runner:
     """The config's own ``runner_type`` if it names one, else
     :class:`SyncBNAwareRunner`."""

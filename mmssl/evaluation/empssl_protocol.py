@@ -126,3 +126,60 @@ def sgd_linear_probe(train_x: torch.Tensor, train_y: torch.Tensor,
             accs.append(100 * float(
                 (linear(test_x).argmax(1) == test_y).float().mean()))
     return dict(top1=accs[-1], best_top1=max(accs), epochs=epochs, lr=lr)
+
+
+def evaluate_empssl(config: str, checkpoint: str, data_root: str,
+                    protocol: str = 'empssl-official', num_patches: int = 128,
+                    train: str = 'train', test: str = 'test',
+                    per_class: int = 0, epochs: int = 100,
+                    batch_size: int = 8, workers: int = 2,
+                    seed: int = 0, probe_batch_size: int = 100) -> Dict:
+    """Evaluate an EMP-SSL checkpoint with a named protocol.
+
+    ``empssl-official``: bag of ``num_patches`` training-augmented patches'
+    pre-features (the whole model, eval mode) and the SGD probe.
+    ``per_class > 0`` keeps the first N training images of each class (the
+    test split is always whole), for CPU-sized runs; the result says so.
+    ``fast``: :func:`mmssl.evaluation.knn_and_linear` (backbone GAP
+    features, kNN and L-BFGS).
+    """
+    import os
+    import os.path as osp
+
+    from mmengine.config import Config
+    from mmengine.runner import load_checkpoint
+
+    from mmssl.registry import MODELS
+    from mmssl.utils import register_all_modules
+    if protocol not in PROTOCOLS:
+        raise ValueError(f'protocol {protocol!r}: choose one of {PROTOCOLS}')
+    if protocol == 'fast':
+        from .frozen import knn_and_linear
+        return dict(knn_and_linear(config, checkpoint, data_root),
+                    protocol='fast')
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(config)
+    model = MODELS.build(cfg.model)
+    load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
+    feats = {}
+    for split in (train, test):
+        dataset = patch_dataset(cfg.train_pipeline, data_root, split,
+                                num_patches)
+        if per_class and split == train:
+            keep, count = [], {}
+            for i in range(len(dataset)):
+                label = int(dataset.get_data_info(i)['gt_label'])
+                count[label] = count.get(label, 0) + 1
+                if count[label] <= per_class:
+                    keep.append(i)
+            dataset = torch.utils.data.Subset(dataset, keep)
+        feats[split] = bag_of_prefeatures(model, dataset, batch_size,
+                                          workers, seed)
+    (trx, try_), (tex, tey) = feats[train], feats[test]
+    result = sgd_linear_probe(trx, try_, tex, tey, epochs=epochs,
+                              batch_size=probe_batch_size, seed=seed)
+    result.update(protocol=protocol, num_patches=num_patches,
+                  num_train=len(trx), num_test=len(tex),
+                  train_per_class=per_class, checkpoint=checkpoint,
+                  data=osp.abspath(data_root), cpu_count=os.cpu_count())
+    return result

@@ -69,15 +69,16 @@ def extract_features(backbone, loader, device='cpu', bag_patches: int = 0,
 def extract_folder_features(backbone, root: str, size: int,
                             batch_size: int = 256, workers: int = 2,
                             device='cpu', bag_patches: int = 0,
-                            seed: int = 0) -> Tuple[torch.Tensor,
-                                                    torch.Tensor]:
+                            seed: int = 0,
+                            preprocessing: Optional[dict] = None
+                            ) -> Tuple[torch.Tensor, torch.Tensor]:
     """:func:`extract_features` of an image folder, split over the ranks of
     the default process group when there is one: rank r encodes images
     r, r + world, ...; every rank returns all features in folder order
     (whole-image features are the same as one process's)."""
     from mmengine.dist import all_gather_object, get_dist_info
     rank, world = get_dist_info()
-    dataset = image_folder(root, size)
+    dataset = image_folder(root, size, **(preprocessing or {}))
     indices = list(range(rank, len(dataset), world))
     loader = torch.utils.data.DataLoader(
         torch.utils.data.Subset(dataset, indices), batch_size=batch_size,
@@ -95,18 +96,37 @@ def extract_folder_features(backbone, root: str, size: int,
     return out, out_labels
 
 
-def image_folder(root: str, size: int):
+IMAGENET_MEAN = (123.675, 116.28, 103.53)
+IMAGENET_STD = (58.395, 57.12, 57.375)
+
+
+def preprocessing_of(cfg) -> dict:
+    """The normalisation a model was trained with: ``mean``, ``std`` (0-255
+    scale, in the order the model sees channels) and ``to_rgb`` from the
+    config's ``model.data_preprocessor`` (or top-level
+    ``data_preprocessor``)."""
+    pre = dict(cfg.get('data_preprocessor') or {})
+    pre.update(cfg.model.get('data_preprocessor') or {})
+    if 'mean' not in pre or 'std' not in pre:
+        raise KeyError(f'{cfg.filename}: no data_preprocessor mean/std to '
+                       'normalise evaluation images with')
+    return dict(mean=tuple(pre['mean']), std=tuple(pre['std']),
+                to_rgb=bool(pre.get('to_rgb', False)))
+
+
+def image_folder(root: str, size: int, mean=IMAGENET_MEAN,
+                 std=IMAGENET_STD, to_rgb: bool = True):
     """An ImageNet-style folder (``root/<class>/*.jpg``), resized and
-    centre-cropped to ``size``, normalised with ImageNet statistics."""
+    centre-cropped to ``size``, normalised as the model's data preprocessor
+    does (``mean``/``std`` on the 0-255 scale; ``to_rgb=False``: the model
+    was trained on BGR images, as cv2 loads them)."""
     import torchvision.transforms as T
     from torchvision.datasets import ImageFolder
     if not osp.isdir(root):
         raise FileNotFoundError(f'image folder {root} does not exist')
-    tf = T.Compose([
-        T.Resize(size),
-        T.CenterCrop(size),
-        T.ToTensor(),
-        T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
-    ])
-    return ImageFolder(root, tf)
+    steps = [T.Resize(size), T.CenterCrop(size), T.ToTensor()]
+    if not to_rgb:
+        steps.append(T.Lambda(lambda x: x.flip(0)))
+    steps.append(T.Normalize([m / 255 for m in mean], [s / 255 for s in std]))
+    return ImageFolder(root, T.Compose(steps))
 

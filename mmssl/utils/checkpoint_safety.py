@@ -1,4 +1,5 @@
-"""Make MMEngine 0.10.7 checkpoints load under ``torch.load(weights_only=True)``.
+"""Make MMEngine 0.10.7 checkpoints load under
+``torch.load(weights_only=True)``.
 
 torch >= 2.6 unpickles checkpoints with ``weights_only=True``, which accepts
 tensors and plain containers only. MMEngine stores its ``MessageHub`` (loss
@@ -26,6 +27,14 @@ def _history_buffer_getstate(self) -> dict:
     return state
 
 
+def _history_buffer_setstate(self, state: dict) -> None:
+    # upstream installs a checkpoint's `statistics_methods` into the
+    # class-wide table: ignore it, keep the class's own functions
+    state = {k: v for k, v in state.items() if k != 'statistics_methods'}
+    self._set_default_statistics()
+    self.__dict__.update(state)
+
+
 def _numpy_safe_globals() -> list:
     from numpy.core.multiarray import _reconstruct, scalar
     dtype_classes = {type(np.dtype(t)) for t in np.sctypeDict.values()}
@@ -46,5 +55,6 @@ def enable_safe_checkpoint_loading() -> None:
     if _PATCHED:
         return
     HistoryBuffer.__getstate__ = _history_buffer_getstate
+    HistoryBuffer.__setstate__ = _history_buffer_setstate
     torch.serialization.add_safe_globals(checkpoint_safe_globals())
     _PATCHED = True

@@ -1,10 +1,31 @@
 """Make MMEngine's distributed launch work on CPU-only machines."""
+import argparse
 import os
 
 import torch
 import torch.distributed as dist
 from mmengine.logging import print_log
 
+
+def add_launch_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--cfg-options``, ``--launcher`` and ``--local-rank``, shared by
+    ``tools/train.py`` and ``tools/test.py``."""
+    from mmengine.config import DictAction
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config keys, e.g. train_dataloader.batch_size=8')
+    parser.add_argument(
+        '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none', help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def parse_launch_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """Parse, then export ``LOCAL_RANK`` when the launcher did not."""
+    args = parser.parse_args()
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
 
 
 def prepare_launch(cfg, launcher: str) -> None:

@@ -29,3 +29,14 @@ def test_single_process_runner_reverts_sync_bn(tmp_path):
     assert out.shape == (2, 4, 6, 6)
     # parameters survive the conversion
     assert runner.model.bn.weight.shape == (4, )
+
+
+def test_unknown_top_level_cfg_options_are_found():
+    from mmengine.config import Config
+
+    from mmssl.engine.runner import unknown_top_level_options
+    cfg = Config(dict(train_cfg=dict(max_epochs=3), model=dict(type='X')))
+    assert unknown_top_level_options(
+        cfg, {'max_epochs': 1, 'train_cfg.max_epochs': 1,
+              'model.type': 'Y'}) == ['max_epochs']
+    assert unknown_top_level_options(cfg, None) == []

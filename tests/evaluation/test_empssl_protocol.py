@@ -90,3 +90,32 @@ def test_sgd_probe_separates_and_stays_at_chance_on_noise():
     assert out['top1'] < 45
     with pytest.raises(ValueError, match='fewer than one batch'):
         sgd_linear_probe(x[:10], y[:10], x[300:], y[300:])
+
+
+def test_evaluate_empssl_runs_the_named_protocol(tmp_path):
+    import os.path as osp
+
+    from mmengine.config import Config
+
+    from mmssl.evaluation.empssl_protocol import evaluate_empssl
+    from mmssl.registry import MODELS
+    repo = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+    cfg = Config.fromfile(osp.join(
+        repo, 'configs/empssl/empssl_r18_1xb16-8p-2e_demo.py'))
+    cfg.model.neck.update(hid_channels=16, out_channels=8)
+    config = str(tmp_path / 'cfg.py')
+    cfg.dump(config)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    ckpt = str(tmp_path / 'ckpt.pth')
+    torch.save(dict(state_dict=model.state_dict()), ckpt)
+    root = _folder(str(tmp_path / 'data'), per_class=4)
+    import shutil
+    shutil.copytree(osp.join(root, 'train'), osp.join(root, 'test'))
+    out = evaluate_empssl(config, ckpt, root, num_patches=3, per_class=2,
+                          epochs=3, workers=0, probe_batch_size=2)
+    assert out['protocol'] == 'empssl-official'
+    assert (out['num_train'], out['num_test']) == (4, 8)
+    assert 0 <= out['top1'] <= 100
+    with pytest.raises(ValueError, match='protocol'):
+        evaluate_empssl(config, ckpt, root, protocol='best')

@@ -5,7 +5,7 @@ import torch
 from PIL import Image
 
 from mmssl.evaluation import extract_folder_features
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 
 def _folder(root):

@@ -144,3 +144,38 @@ def test_message_hub_state_loads_with_weights_only():
     state = torch.load(io.BytesIO(_torch_save(hub.state_dict())),
                        weights_only=True)
     assert state['log_scalars']['train/loss'].current() == pytest.approx(.25)
+
+
+@pytest.mark.parametrize('content,message', [
+    (b'', 'is empty'),
+    (b'hello, I am a text file', 'cannot be loaded'),
+])
+def test_unreadable_checkpoint_files_are_named(tmp_path, content, message):
+    from mmssl.utils import load_prefixed_state_dict
+    path = tmp_path / 'bad.pth'
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=f'bad.pth {message}'):
+        load_prefixed_state_dict(str(path))
+
+
+def test_a_pickled_list_is_not_a_checkpoint(tmp_path):
+    import torch
+
+    from mmssl.utils import load_prefixed_state_dict
+    path = tmp_path / 'list.pth'
+    torch.save([1, 2, 3], path)
+    with pytest.raises(ValueError, match='list.pth holds a list'):
+        load_prefixed_state_dict(str(path))
+
+
+def test_history_buffer_state_never_installs_statistics_methods():
+    from mmssl.utils import enable_safe_checkpoint_loading
+    enable_safe_checkpoint_loading()
+    buf = HistoryBuffer()
+    buf.update(1.0)
+    evil = dict(buf.__dict__, statistics_methods={'mean': print})
+    restored = HistoryBuffer.__new__(HistoryBuffer)
+    restored.__setstate__(evil)
+    assert 'statistics_methods' not in restored.__dict__
+    assert HistoryBuffer._statistics_methods['mean'] is HistoryBuffer.mean
+    assert restored.mean() == 1.0

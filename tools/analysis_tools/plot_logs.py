@@ -1,37 +1,17 @@
 """Plot training curves from MMEngine's json scalar logs.
 
     python tools/analysis_tools/plot_logs.py \
-        work_dirs/a/*/vis_data/scalars.json work_dirs/b/*/vis_data/scalars.json \
+        work_dirs/a/*/vis_data/scalars.json \
+        work_dirs/b/*/vis_data/scalars.json \
         --keys loss knn/top1 --out curves.png
 
 Each file is one run (legend: its work dir); each key one panel, against
 the iteration (``step``).
 """
 import argparse
-import json
 import os.path as osp
 
-
-def read_scalars(path):
-    """``{key: ([steps], [values])}`` of one ``scalars.json`` file."""
-    series = {}
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f'{path}:{n} is not json: {e}') from None
-            step = record.get('step', record.get('iter'))
-            for key, value in record.items():
-                if isinstance(value, (int, float)) and key not in (
-                        'step', 'iter', 'epoch'):
-                    xs, ys = series.setdefault(key, ([], []))
-                    xs.append(step)
-                    ys.append(value)
-    return series
+from mmssl.utils.logs import read_scalars
 
 
 def run_name(path):

@@ -9,13 +9,6 @@ data_preprocessor = dict(
     to_rgb=True)
 
 crop_size = 224
-# Felzenszwalb at full resolution: scale 1000, sigma 0.8, min_size 1000.
-mask_loader = dict(
-    type='LoadDetConMask',
-    method='felzenszwalb',
-    mask_dir=None,  # set to the output of tools/misc/generate_masks.py
-    method_kwargs=dict(scale=1000, sigma=0.8, min_size=1000))
-
 
 view_pipeline1 = [
     dict(type='MaskedRandomResizedCrop', scale=crop_size,
@@ -30,8 +23,7 @@ view_pipeline1 = [
          channel_weights=(0.114, 0.587, 0.2989)),
     dict(type='GaussianBlur', magnitude_range=(0.1, 2.0), magnitude_std='inf',
          prob=1.0),
-    dict(type='Solarize', thr=128, prob=0.0),
-]
+]  # no solarisation in view 1 (official apply_prob 0)
 # view 2 differs only in blur (p=0.1) and solarisation (p=0.2)
 view_pipeline2 = [
     *view_pipeline1[:4],
@@ -41,7 +33,10 @@ view_pipeline2 = [
 ]
 train_pipeline = [
     dict(type='LoadImageFromFile'),
-    mask_loader,
+    # Felzenszwalb with the defaults of mmssl.datasets.masks (the paper's
+    # scale 1000, sigma 0.8, min_size 1000 at full resolution); set
+    # mask_dir to the output of tools/misc/generate_masks.py
+    dict(type='LoadDetConMask', method='felzenszwalb', mask_dir=None),
     dict(type='MultiViewWithMasks', num_views=[1, 1],
          transforms=[view_pipeline1, view_pipeline2]),
     dict(type='PackInputs', algorithm_keys=['view_masks']),

@@ -21,5 +21,6 @@ param_scheduler = [
          eta_min=0., by_epoch=True, begin=warmup_epochs, end=max_epochs,
          convert_to_iter_based=True),
 ]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs)
+# resumes mid-epoch at the saved iteration (mmssl.engine.loops)
+train_cfg = dict(type='ResumableEpochBasedTrainLoop', max_epochs=max_epochs)
 auto_scale_lr = dict(base_batch_size=4096)

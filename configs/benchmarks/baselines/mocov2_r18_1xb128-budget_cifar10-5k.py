@@ -13,4 +13,4 @@ model = dict(
               out_channels=128, with_avg_pool=True),
     head=dict(type='ContrastiveHead',
               loss=dict(type='CrossEntropyLoss'), temperature=0.2),
-    data_preprocessor={{_base_.data_preprocessor}})
+    data_preprocessor=_base_.data_preprocessor)

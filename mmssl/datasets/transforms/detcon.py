@@ -11,76 +11,163 @@ from mmengine.logging import print_log
 from mmpretrain.datasets.transforms import RandomResizedCrop
 
 from mmssl.registry import TRANSFORMS
-from ..masks import MASK_METHODS, compute_mask
+from ..mask_files import mask_path
+from ..masks import IGNORE_ID, MASK_METHODS, compute_mask
+
+
+def _method_parameters(method: str):
+    import inspect
+
+    from ..masks import MASK_GENERATORS, grid_mask
+    fn = grid_mask if method == 'grid' else MASK_GENERATORS[method]
+    return [p for p in inspect.signature(fn).parameters
+            if p not in ('img', 'height', 'width')]
 
 
 @TRANSFORMS.register_module()
 class LoadDetConMask(BaseTransform):
     """Load an image's segment id map into ``results['gt_seg_map']``.
 
-    The mask is read from ``mask_dir`` (``<image path relative to
-    img_root>`` with a ``.png`` suffix, as written by
-    ``tools/misc/generate_masks.py``). When no pre-computed file exists it
-    is computed on the fly with ``method`` (logged once per process), unless
-    ``require_precomputed=True``.
+    Without ``mask_dir`` the mask is computed on the fly with ``method``
+    (logged once per process). With ``mask_dir`` (the output of
+    ``tools/misc/generate_masks.py``, layout ``mmssl.datasets.mask_files``)
+    every image must have its pre-computed mask:
+
+    * the mask of ``<root>/<rel>`` is ``mask_dir/<rel>.png``; ``img_root``
+      gives ``<root>``; by default the longest trailing part of the image
+      path that has a mask is used, which finds masks written for the
+      dataset's own prefix (e.g. ``<class>/<name>``);
+    * a missing mask is an error naming the image and ``mask_dir``;
+      ``allow_missing=True`` computes it on the fly instead, with a warning
+      and a running count;
+    * the method and parameters recorded in ``mask_dir``'s manifests must
+      match ``method`` / ``method_kwargs`` (else an error naming both);
+    * masks with a single segment are counted and reported (DetCon then
+      contrasts whole images only).
 
     Args:
         method (str): 'felzenszwalb', 'slic' or 'grid'.
         mask_dir (str, optional): folder of pre-computed masks.
-        img_root (str, optional): the image root that mask paths mirror;
-            defaults to the dataset's ``img_prefix``/``data_prefix``.
-        require_precomputed (bool): raise instead of computing.
-        method_kwargs (dict): passed to the mask function.
+        img_root (str, optional): the image root that mask paths mirror.
+        allow_missing (bool): compute missing masks instead of failing.
+        method_kwargs (dict): the mask function's parameters (checked
+            against its signature when the transform is built).
     """
 
     _warned_on_the_fly = False
+    missing = 0
+    single_segment = 0
 
     def __init__(self, method: str = 'felzenszwalb',
                  mask_dir: Optional[str] = None,
                  img_root: Optional[str] = None,
-                 require_precomputed: bool = False,
+                 allow_missing: bool = False,
                  method_kwargs: Optional[dict] = None) -> None:
-        self.method = method
-        self.mask_dir = mask_dir
-        self.img_root = img_root
-        self.require_precomputed = require_precomputed
-        self.method_kwargs = method_kwargs or {}
         if method not in MASK_METHODS:
             raise ValueError(f"LoadDetConMask: unknown method '{method}'; "
                              f'choose one of {MASK_METHODS}')
+        self.method, self.mask_dir, self.img_root = method, mask_dir, img_root
+        self.allow_missing = allow_missing
+        self.method_kwargs = dict(method_kwargs or {})
+        unknown = set(self.method_kwargs) - set(_method_parameters(method))
+        if unknown:
+            raise TypeError(
+                f'LoadDetConMask: method_kwargs {sorted(unknown)} are not '
+                f"parameters of the '{method}' masks "
+                f'({_method_parameters(method)})')
+        self._recorded = None
+
+    def _check_recorded_method(self) -> None:
+        """Compare with the method / parameters the manifests record."""
+        import glob
+        import json
+        if self._recorded is not None:
+            return
+        self._recorded = set()
+        for manifest in glob.glob(osp.join(self.mask_dir, 'manifest-*')):
+            with open(manifest) as f:
+                for line in f:
+                    rec = json.loads(line)
+                    if 'params' in rec:
+                        self._recorded.add((rec.get('method'), json.dumps(
+                            rec['params'], sort_keys=True)))
+        for method, params in self._recorded:
+            params = json.loads(params)
+            if method != self.method or any(
+                    params.get(k) != v for k, v in self.method_kwargs.items()):
+                raise ValueError(
+                    f'{self.mask_dir} holds {method} masks with {params}, '
+                    f'but the config asks for {self.method} with '
+                    f'{self.method_kwargs}: point mask_dir at masks of that '
+                    'method or regenerate them')
 
     def mask_path(self, img_path: str) -> Optional[str]:
+        """The pre-computed mask of ``img_path`` (None when there is
+        none)."""
         if self.mask_dir is None:
             return None
-        root = self.img_root or osp.dirname(img_path)
-        rel = osp.relpath(img_path, root)
-        return osp.join(self.mask_dir, osp.splitext(rel)[0] + '.png')
+        if self.img_root is not None:
+            path = mask_path(self.mask_dir,
+                             osp.relpath(img_path, self.img_root))
+            return path if osp.exists(path) else None
+        parts = osp.normpath(img_path).split(osp.sep)
+        for k in range(max(len(parts) - 4, 0), len(parts)):
+            path = mask_path(self.mask_dir, osp.join(*parts[k:]))
+            if osp.exists(path):
+                return path
+        return None
+
+    def _read(self, path: str, results: dict):
+        from .loading import read_image
+        mask = read_image(path, flag='unchanged')
+        img_shape = results['img'].shape[:2]
+        if mask.ndim != 2 or mask.shape != img_shape:
+            raise ValueError(
+                f'mask {path} has shape {mask.shape} but its image '
+                f"{results.get('img_path')} is {img_shape}; regenerate it "
+                'with tools/misc/generate_masks.py')
+        return mask
+
+    def _compute(self, img):
+        rgb = mmcv.bgr2rgb(img) if img.ndim == 3 else img
+        return compute_mask(rgb, self.method, **self.method_kwargs)
 
     def transform(self, results: dict) -> dict:
-        img = results['img']
-        path = self.mask_path(results.get('img_path', ''))
-        if path is not None and osp.exists(path):
-            mask = mmcv.imread(path, flag='unchanged')
-            if mask is None:
-                raise ValueError(f'cannot decode mask file {path}')
-            if mask.ndim != 2 or mask.shape != img.shape[:2]:
-                raise ValueError(
-                    f'mask {path} has shape {mask.shape} but its image '
-                    f"{results.get('img_path')} is {img.shape[:2]}; "
-                    'regenerate it with tools/misc/generate_masks.py')
-        elif self.require_precomputed:
-            raise FileNotFoundError(
-                f"no pre-computed mask {path} for {results.get('img_path')}"
-                ' (require_precomputed=True)')
-        else:
+        img_path = results.get('img_path', '')
+        if self.mask_dir is None:
             if not LoadDetConMask._warned_on_the_fly:
-                print_log(f'DetCon: no pre-computed masks found (mask_dir='
-                          f'{self.mask_dir}); computing {self.method} masks '
-                          'on the fly. Use tools/misc/generate_masks.py to '
-                          'precompute them for speed.', logger='current')
+                print_log(f'DetCon: computing {self.method} masks on the fly '
+                          '(set mask_dir to pre-computed masks, '
+                          'tools/misc/generate_masks.py, for speed)',
+                          logger='current')
                 LoadDetConMask._warned_on_the_fly = True
-            rgb = mmcv.bgr2rgb(img) if img.ndim == 3 else img
-            mask = compute_mask(rgb, self.method, **self.method_kwargs)
+            mask = self._compute(results['img'])
+        else:
+            self._check_recorded_method()
+            path = self.mask_path(img_path)
+            if path is not None:
+                mask = self._read(path, results)
+            elif self.allow_missing:
+                LoadDetConMask.missing += 1
+                print_log(f'DetCon: no pre-computed mask for {img_path} in '
+                          f'{self.mask_dir}; computed on the fly '
+                          f'({LoadDetConMask.missing} so far)',
+                          logger='current', level=30)
+                mask = self._compute(results['img'])
+            else:
+                raise FileNotFoundError(
+                    f'no pre-computed mask for {img_path} in {self.mask_dir}'
+                    f' (img_root={self.img_root}); check mask_dir / '
+                    'img_root, or set allow_missing=True to compute missing '
+                    'masks on the fly')
+        if len(np.unique(mask[mask != IGNORE_ID])) <= 1:
+            LoadDetConMask.single_segment += 1
+            if LoadDetConMask.single_segment in (1, 10, 100, 1000):
+                print_log(f'DetCon: {img_path} has a single mask segment '
+                          f'({LoadDetConMask.single_segment} such images so '
+                          'far): DetCon then contrasts whole images; lower '
+                          'the Felzenszwalb scale / min_size for small '
+                          'images', logger='current', level=30)
         results['gt_seg_map'] = mask
         return results
 

@@ -12,9 +12,9 @@ class KNNEvalHook(Hook):
     epochs and after the last one, logged as ``knn/top1``.
 
     Features are extracted from ImageNet-style ``data_root/{train,test}``
-    folders (resized to ``size``), each rank encoding its share of the
-    images; every rank then holds all features and computes the same
-    result.
+    folders (resized to ``size``, normalised by the model's own data
+    preprocessor statistics), each rank encoding its share of the images;
+    every rank then holds all features and computes the same result.
     """
     priority = 'LOW'
 
@@ -32,13 +32,14 @@ class KNNEvalHook(Hook):
         self.k, self.temperature = k, temperature
         self.batch_size, self.workers = batch_size, workers
 
-    def evaluate(self, backbone, device):
+    def evaluate(self, backbone, device, preprocessing=None):
         from mmssl.evaluation import extract_folder_features, knn_accuracy
         feats = [
             extract_folder_features(backbone,
                                     osp.join(self.data_root, split),
                                     self.size, self.batch_size, self.workers,
-                                    device) for split in self.splits
+                                    device, preprocessing=preprocessing)
+            for split in self.splits
         ]
         return knn_accuracy(feats[0][0], feats[0][1], feats[1][0],
                             feats[1][1], self.k, self.temperature)
@@ -50,7 +51,13 @@ class KNNEvalHook(Hook):
         model = unwrap_model(runner.model)
         device = next(model.parameters()).device
         was_training = model.training
-        result = self.evaluate(model.backbone, device)
+        pre = model.data_preprocessor
+        # the model's own normalisation (mean/std buffers, RGB or BGR)
+        preprocessing = dict(mean=pre.mean.flatten().tolist(),
+                             std=pre.std.flatten().tolist(),
+                             to_rgb=bool(getattr(pre, '_channel_conversion',
+                                                 False)))
+        result = self.evaluate(model.backbone, device, preprocessing)
         model.train(was_training)
         for key, value in result.items():
             runner.message_hub.update_scalar(f'knn/{key}', value)

@@ -5,7 +5,7 @@ from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 from mmengine.utils import ProgressBar
 
-from mmssl.models.algorithms.instance_classifier import instance_ids
+from mmssl.datasets.instance_dataset import instance_ids
 from mmssl.models.utils import all_reduce_sum, gather_no_grad
 from mmssl.registry import HOOKS
 from .utils import unwrap_model

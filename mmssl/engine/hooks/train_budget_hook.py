@@ -3,11 +3,12 @@ import time
 from typing import Sequence
 
 import torch
-from mmengine.dist import broadcast, get_world_size
+from mmengine.dist import broadcast, get_world_size, is_main_process
 from mmengine.hooks import Hook
 from mmengine.logging import print_log
 
 from mmssl.registry import HOOKS
+from .atomic_checkpoint_hook import replace_durably
 
 
 class _BudgetedLoader:
@@ -41,6 +42,9 @@ class TrainBudgetHook(Hook):
     if need be (the epoch is closed as usual, so the last checkpoint is
     saved). Under distributed training rank 0's clock decides for all ranks.
 
+    A resumed run continues the budget: the seconds spent are stored in
+    every checkpoint (the message hub's ``train_seconds``).
+
     Args:
         seconds: the budget.
         save_at: also save a checkpoint when the clock crosses each of these
@@ -69,6 +73,16 @@ class TrainBudgetHook(Hook):
     def before_train(self, runner) -> None:
         self._start = time.perf_counter()
         self.exhausted = False
+        # a resumed run continues the budget: the time spent before the
+        # checkpoint travels in its message hub
+        already = float(runner.message_hub.get_info('train_seconds', 0.)
+                        or 0.) if runner.iter > 0 else 0.
+        self._not_counted = -already
+        if already:
+            self.save_at = [t for t in self.save_at if t > already]
+            print_log(f'TrainBudgetHook: resumed at iteration {runner.iter} '
+                      f'with {already:.0f}s of the {self.seconds:.0f}s budget'
+                      ' spent', logger='current')
 
     def before_train_epoch(self, runner) -> None:
         loop = runner.train_loop
@@ -86,6 +100,11 @@ class TrainBudgetHook(Hook):
         broadcast(t, src=0)
         return float(t)
 
+    @staticmethod
+    def checkpoint_name(mark: float) -> str:
+        """File name of the checkpoint saved at ``mark`` seconds."""
+        return f'budget_{mark:g}s.pth'
+
     def after_train_iter(self, runner, batch_idx, data_batch=None,
                          outputs=None) -> None:
         spent = self._agreed(self.spent())
@@ -93,11 +112,14 @@ class TrainBudgetHook(Hook):
         while self.save_at and spent >= self.save_at[0]:
             mark = self.save_at.pop(0)
             t0 = time.perf_counter()
-            name = f'budget_{mark:g}s.pth'
+            name = self.checkpoint_name(mark)
             runner.save_checkpoint(
-                runner.work_dir, name, save_optimizer=False,
+                runner.work_dir, name + '.tmp', save_optimizer=False,
                 save_param_scheduler=False, by_epoch=False,
                 meta=dict(train_seconds=spent))
+            if is_main_process():  # complete or absent, never truncated
+                replace_durably(osp.join(runner.work_dir, name + '.tmp'),
+                                osp.join(runner.work_dir, name))
             print_log(f'TrainBudgetHook: {spent:.0f}s, saved '
                       f'{osp.join(runner.work_dir, name)}', logger='current')
             self._not_counted += time.perf_counter() - t0

@@ -5,17 +5,9 @@ import torch.nn.functional as F
 from mmpretrain.models.selfsup import BaseSelfSupervisor
 from mmpretrain.structures import DataSample
 
+from mmssl.datasets.instance_dataset import instance_ids
 from mmssl.registry import MODELS
 from ..utils import build_module
-
-
-def instance_ids(data_samples: List[DataSample], device) -> torch.Tensor:
-    if any('instance_id' not in ds for ds in data_samples):
-        raise KeyError('the instance classifier needs each sample\'s index: '
-                       "wrap the dataset in InstanceIdDataset and pack it "
-                       "with PackInputs(algorithm_keys=['instance_id'])")
-    return torch.as_tensor([int(ds.instance_id) for ds in data_samples],
-                           device=device)
 
 
 @MODELS.register_module()

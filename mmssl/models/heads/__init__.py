@@ -3,4 +3,6 @@ from .jigclu_head import JigCluHead
 from .instance_classifier_head import ShardedInstanceClassifierHead
 from .empssl_head import EMPSSLHead
 
-__all__ = ['EMPSSLHead', 'ShardedInstanceClassifierHead', 'DetConHead', 'JigCluHead']
+__all__ = [
+    'EMPSSLHead', 'ShardedInstanceClassifierHead', 'DetConHead', 'JigCluHead'
+]

@@ -1,4 +1,4 @@
-from typing import Dict, Optional
+from typing import Dict
 
 import torch
 import torch.nn as nn
@@ -7,16 +7,16 @@ from mmengine.model import BaseModule
 
 from mmssl.registry import MODELS
 from ..utils.dist import (all_reduce_sum, gather_no_grad, gather_with_grad,
-                          get_rank_and_world)
-from ..utils.sharded import (all_reduce_max, scale_grad, to_shard,
-                             shard_bounds, sharded_soft_cross_entropy,
-                             sharded_topk_similar)
+                          get_rank_and_world, scale_grad)
+from ..utils.sharded import shard_bounds, sharded_topk_similar, to_shard
 
 
 @MODELS.register_module()
 class ShardedInstanceClassifierHead(BaseModule):
     """N-way cosine instance classifier, row-sharded over ranks (Liu et al.,
-    "Train a One-Million-Way Instance Classifier", AAAI 2021).
+    "Train a One-Million-Way Instance Classifier", AAAI 2021): the sharded
+    logits and the smoothed targets over the hardest classes; the
+    cross-entropy is ``loss`` (:class:`ShardedSoftCrossEntropyLoss`).
 
     With L2-normalised features ``z_i`` and class weights ``w_c``,
 
@@ -55,6 +55,7 @@ class ShardedInstanceClassifierHead(BaseModule):
                  temperature: float = 0.15, smoothing: float = 0.2,
                  num_hard_classes: int = 10, refresh_interval: int = 1,
                  table_chunk: int = 4096, hard_classes_by: str = 'weight',
+                 loss: dict = dict(type='ShardedSoftCrossEntropyLoss'),
                  init_cfg=None) -> None:
         super().__init__(init_cfg)
         if hard_classes_by not in ('weight', 'feature'):
@@ -65,6 +66,7 @@ class ShardedInstanceClassifierHead(BaseModule):
                              'sample at every step: refresh_interval must be '
                              f'1, got {refresh_interval}')
         self.hard_classes_by = hard_classes_by
+        self.loss_module = MODELS.build(loss)
         if smoothing and num_hard_classes >= num_classes:
             raise ValueError(f'num_hard_classes={num_hard_classes} must be '
                              f'smaller than num_classes={num_classes}')
@@ -171,14 +173,5 @@ class ShardedInstanceClassifierHead(BaseModule):
         logits = z @ F.normalize(weight, dim=1).t() / self.temperature
         ids, weights = self._targets(labels, z)
         self._steps += 1
-        losses = sharded_soft_cross_entropy(logits, ids, weights, self.start)
-        with torch.no_grad():
-            local, here = self._to_shard(labels)
-            true_logit = all_reduce_sum(
-                logits.gather(1, local.clamp(0, logits.shape[1] - 1)
-                              [:, None])[:, 0] * here)
-            others = logits.clone()
-            others[here.nonzero()[:, 0], local[here]] = float('-inf')
-            correct = (true_logit >= all_reduce_max(others.max(1).values))
-        return dict(loss=losses.mean() if reduce else losses,
-                    instance_acc=correct.float().mean())
+        return self.loss_module(logits, ids, weights, labels, self.start,
+                                reduce)

@@ -16,6 +16,11 @@ def total_coding_rate(z: torch.Tensor, eps: float = 0.2) -> torch.Tensor:
     ``I_b + d / (b eps) Z Z^T``; the smaller Gram matrix is factorised.
     """
     b, d = z.shape
+    if not torch.isfinite(z).all():
+        raise FloatingPointError(
+            'total_coding_rate: the embeddings are non-finite (NaN / inf) '
+            'before the coding rate; the network diverged (lower the '
+            'learning rate)')
     z = z.double()
     gram = z @ z.t() if b <= d else z.t() @ z
     eye = torch.eye(gram.shape[0], dtype=gram.dtype, device=gram.device)

@@ -65,8 +65,8 @@ def gather_with_grad(tensor: torch.Tensor) -> torch.Tensor:
     _, world = get_rank_and_world()
     if world == 1:
         return tensor
-    return _GatherWithGrad.apply(tensor,
-                                 gathered_sizes(tensor.shape[0], tensor.device))
+    sizes = gathered_sizes(tensor.shape[0], tensor.device)
+    return _GatherWithGrad.apply(tensor, sizes)
 
 
 @torch.no_grad()
@@ -118,3 +118,51 @@ def all_reduce_sum(tensor: torch.Tensor) -> torch.Tensor:
     tensor = tensor.detach().clone()
     dist.all_reduce(tensor)
     return tensor
+
+
+class _AllReduceSum(torch.autograd.Function):
+    """Differentiable all-reduce: every rank's output depends on every rank's
+    input, so the backward sums the output gradients over ranks."""
+
+    @staticmethod
+    def forward(ctx, tensor):
+        out = tensor.clone()
+        dist.all_reduce(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = grad.contiguous().clone()
+        dist.all_reduce(grad)
+        return grad
+
+
+def all_reduce_sum_with_grad(tensor: torch.Tensor) -> torch.Tensor:
+    _, world = get_rank_and_world()
+    return tensor if world == 1 else _AllReduceSum.apply(tensor)
+
+
+@torch.no_grad()
+def all_reduce_max(tensor: torch.Tensor) -> torch.Tensor:
+    _, world = get_rank_and_world()
+    tensor = tensor.detach().clone()
+    if world > 1:
+        dist.all_reduce(tensor, op=dist.ReduceOp.MAX)
+    return tensor
+
+
+class _ScaleGrad(torch.autograd.Function):
+
+    @staticmethod
+    def forward(ctx, tensor, scale):
+        ctx.scale = scale
+        return tensor.view_as(tensor)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx.scale, None
+
+
+def scale_grad(tensor: torch.Tensor, scale: float) -> torch.Tensor:
+    """Identity forward, gradient multiplied by ``scale``."""
+    return tensor if scale == 1 else _ScaleGrad.apply(tensor, scale)

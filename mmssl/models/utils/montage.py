@@ -2,7 +2,8 @@ from typing import List, Tuple
 
 import torch
 
-from .dist import gather_no_grad, get_rank_and_world, rank_slice, shared_randperm
+from .dist import (gather_no_grad, get_rank_and_world, rank_slice,
+                   shared_randperm)
 
 
 def build_montages(patches: List[torch.Tensor], grid: int,

@@ -5,18 +5,20 @@ The softmax over all ``N`` classes is exact: every rank computes the logits of
 the *gathered* batch for its own classes, and only per-sample scalars (max,
 sum of exponentials, target logit) cross ranks.
 
-Gradient convention (shared with :func:`gather_with_grad`): the per-rank
-graphs together represent the sum of the ``P`` identical per-rank losses, so
-after DDP averages the data-parallel gradients, backbone gradients equal the
-gradient of the global loss. Shard parameters are outside DDP; pass them
-through :func:`scale_grad` with ``1 / P`` to get their exact gradient.
+Gradient convention (shared with :func:`~.dist.gather_with_grad`): the
+per-rank graphs together represent the sum of the ``P`` identical per-rank
+losses, so after DDP averages the data-parallel gradients, backbone
+gradients equal the gradient of the global loss. Shard parameters are
+outside DDP; pass them through :func:`~.dist.scale_grad` with ``1 / P`` to
+get their exact gradient.
 """
 from typing import Tuple
 
 import torch
 import torch.distributed as dist
 
-from .dist import get_rank_and_world
+from .dist import (all_reduce_max, all_reduce_sum_with_grad,
+                   get_rank_and_world)
 
 
 def shard_bounds(num_classes: int, rank: int, world: int) -> Tuple[int, int]:
@@ -32,54 +34,6 @@ def to_shard(class_ids: torch.Tensor, shard_start: int, shard_size: int):
     held by it."""
     local = class_ids - shard_start
     return local, (local >= 0) & (local < shard_size)
-
-
-class _AllReduceSum(torch.autograd.Function):
-    """Differentiable all-reduce: every rank's output depends on every rank's
-    input, so the backward sums the output gradients over ranks."""
-
-    @staticmethod
-    def forward(ctx, tensor):
-        out = tensor.clone()
-        dist.all_reduce(out)
-        return out
-
-    @staticmethod
-    def backward(ctx, grad):
-        grad = grad.contiguous().clone()
-        dist.all_reduce(grad)
-        return grad
-
-
-def all_reduce_sum_with_grad(tensor: torch.Tensor) -> torch.Tensor:
-    _, world = get_rank_and_world()
-    return tensor if world == 1 else _AllReduceSum.apply(tensor)
-
-
-@torch.no_grad()
-def all_reduce_max(tensor: torch.Tensor) -> torch.Tensor:
-    _, world = get_rank_and_world()
-    tensor = tensor.detach().clone()
-    if world > 1:
-        dist.all_reduce(tensor, op=dist.ReduceOp.MAX)
-    return tensor
-
-
-class _ScaleGrad(torch.autograd.Function):
-
-    @staticmethod
-    def forward(ctx, tensor, scale):
-        ctx.scale = scale
-        return tensor.view_as(tensor)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad * ctx.scale, None
-
-
-def scale_grad(tensor: torch.Tensor, scale: float) -> torch.Tensor:
-    """Identity forward, gradient multiplied by ``scale``."""
-    return tensor if scale == 1 else _ScaleGrad.apply(tensor, scale)
 
 
 def sharded_soft_cross_entropy(local_logits: torch.Tensor,

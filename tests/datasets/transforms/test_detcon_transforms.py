@@ -96,17 +96,24 @@ def test_load_mask_from_file_on_the_fly_and_errors(tmp_path):
     out = load(dict(img=img, img_path=img_path))
     np.testing.assert_array_equal(out['gt_seg_map'], mask)
 
-    # no file: computed on the fly (grid of 4x4 -> 16 ids)
-    other = str(img_dir / 'b.jpg')
-    out = load(dict(img=img, img_path=other))
-    assert len(np.unique(out['gt_seg_map'])) == 16
+    # without img_root the mask written for the dataset's prefix is found
+    # (the layout generate_masks.py writes for a class-folder dataset)
+    found = TRANSFORMS.build(dict(type='LoadDetConMask', method='grid',
+                                  mask_dir=str(mask_dir)))
+    out = found(dict(img=img, img_path=img_path))
+    np.testing.assert_array_equal(out['gt_seg_map'], mask)
 
-    strict = TRANSFORMS.build(dict(type='LoadDetConMask', method='grid',
-                                   mask_dir=str(mask_dir),
-                                   img_root=str(img_dir),
-                                   require_precomputed=True))
-    with pytest.raises(FileNotFoundError, match='b.png'):
-        strict(dict(img=img, img_path=other))
+    # no file: an error naming the image, unless missing masks are allowed
+    other = str(img_dir / 'b.jpg')
+    with pytest.raises(FileNotFoundError, match=r'b\.jpg.*allow_missing'):
+        load(dict(img=img, img_path=other))
+    lenient = TRANSFORMS.build(dict(type='LoadDetConMask', method='grid',
+                                    mask_dir=str(mask_dir),
+                                    allow_missing=True))
+    before = lenient.missing
+    out = lenient(dict(img=img, img_path=other))
+    assert len(np.unique(out['gt_seg_map'])) == 16  # grid 4x4, on the fly
+    assert lenient.missing == before + 1
 
     # a mask of the wrong size names the file
     cv2.imwrite(str(mask_dir / 'sub' / 'a.png'), mask[:10])
@@ -118,4 +125,27 @@ def test_load_mask_from_file_on_the_fly_and_errors(tmp_path):
         load(dict(img=img, img_path=img_path))
     with pytest.raises(ValueError, match='unknown method'):
         TRANSFORMS.build(dict(type='LoadDetConMask', method='kmeans'))
+    # parameters of another method fail when the transform is built
+    with pytest.raises(TypeError, match=r"\['scale'\].*'slic'"):
+        TRANSFORMS.build(dict(type='LoadDetConMask', method='slic',
+                              method_kwargs=dict(scale=100)))
     assert osp.exists(img_path)  # nothing was deleted
+
+
+def test_masks_of_another_method_are_refused(tmp_path):
+    import json
+    mask_dir = tmp_path / 'masks'
+    mask_dir.mkdir()
+    (mask_dir / 'manifest-0of1.jsonl').write_text(json.dumps(dict(
+        image='a.jpg', mask='a.png', method='felzenszwalb',
+        params=dict(scale=1000, sigma=0.8, min_size=1000))) + '\n')
+    img = np.zeros((8, 8, 3), np.uint8)
+    cv2.imwrite(str(mask_dir / 'a.png'), np.zeros((8, 8), np.uint8))
+    slic = TRANSFORMS.build(dict(type='LoadDetConMask', method='slic',
+                                 mask_dir=str(mask_dir)))
+    with pytest.raises(ValueError, match='holds felzenszwalb masks'):
+        slic(dict(img=img, img_path=str(tmp_path / 'a.jpg')))
+    same = TRANSFORMS.build(dict(type='LoadDetConMask', method='felzenszwalb',
+                                 mask_dir=str(mask_dir)))
+    assert same(dict(img=img, img_path=str(tmp_path / 'a.jpg')))[
+        'gt_seg_map'].shape == (8, 8)

@@ -13,7 +13,7 @@ from mmssl.engine.hooks.raw_feature_init_hook import accumulate_bn_statistics
 from mmssl.models import InstanceClassifier
 from mmssl.registry import DATASETS
 from tests.datasets.test_instance_dataset import dataset_cfg, make_images
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 N = 7
 

@@ -32,7 +32,13 @@ class MeanColour(torch.nn.Module):
 
 
 def fake_runner(epoch, max_epochs):
-    model = types.SimpleNamespace(backbone=MeanColour())
+    from mmpretrain.models.utils import SelfSupDataPreprocessor
+    model = types.SimpleNamespace(
+        backbone=MeanColour(),
+        # the hook normalises with the model's own statistics
+        data_preprocessor=SelfSupDataPreprocessor(
+            mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
+            to_rgb=True))
     model.parameters = model.backbone.parameters
     model.training = True
     model.train = lambda mode=True: None

@@ -1,3 +1,4 @@
+import time
 import types
 
 import pytest
@@ -41,7 +42,7 @@ class _Clock:
     now = 0.
 
 
-def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10):
+def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10, **kwargs):
     from mmengine.model import BaseModel
     from mmengine.runner import Runner
     import torch
@@ -59,7 +60,7 @@ def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10):
     data = [dict(inputs=torch.tensor(float(i))) for i in range(batches)]
     return Runner(
         model=Toy(), work_dir=str(tmp_path),
-        experiment_name=f'budget_{tmp_path.name}',
+        experiment_name=f'budget_{tmp_path.name}_{time.time_ns()}',
         train_dataloader=dict(dataset=data, batch_size=1,
                               sampler=dict(type='DefaultSampler',
                                            shuffle=False),
@@ -68,7 +69,7 @@ def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10):
         train_cfg=dict(by_epoch=True, max_epochs=epochs),
         default_hooks=dict(checkpoint=dict(type='CheckpointHook',
                                            interval=1)),
-        custom_hooks=[hook_cfg], default_scope='mmssl')
+        custom_hooks=[hook_cfg], default_scope='mmssl', **kwargs)
 
 
 def test_stops_mid_epoch_and_saves_at_marks(tmp_path, monkeypatch):
@@ -119,5 +120,20 @@ def _two_clocks(rank, world):
 
 
 def test_rank_zero_clock_decides_for_all_ranks():
-    from tests.dist_utils import run_distributed
+    from mmssl.testing import run_distributed
     assert run_distributed(_two_clocks, 2) == [(True, 11.), (True, 11.)]
+
+
+def test_resumed_run_continues_the_budget(tmp_path, monkeypatch):
+    import os.path as osp
+    _Clock.now = 0.
+    monkeypatch.setattr('time.perf_counter', lambda: _Clock.now)
+    hook = dict(type='TrainBudgetHook', seconds=14.5)
+    first = _toy_runner(tmp_path, hook, epochs=1)
+    first.train()  # 10 one-second steps, then the process ends
+    assert first.iter == 10
+    resumed = _toy_runner(tmp_path, hook, epochs=3, resume=True,
+                          load_from=osp.join(tmp_path, 'epoch_1.pth'))
+    resumed.train()
+    # 5 more seconds, not a fresh 14.5
+    assert resumed.iter == 15

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from mmssl.registry import MODELS
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 
 def tiny_jigclu():

@@ -5,7 +5,7 @@ import torch.nn.functional as F
 from mmpretrain.structures import DataSample
 
 from mmssl.models import InstanceClassifier, ShardedInstanceClassifierHead
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 N, D, TAU, ALPHA, K = 12, 4, 0.15, 0.2, 3
 

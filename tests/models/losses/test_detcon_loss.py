@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from mmssl.models.losses import DetConLoss
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 TAU = 0.1
 

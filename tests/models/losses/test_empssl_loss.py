@@ -81,7 +81,7 @@ def _rank_loss(rank, world):
 
 
 def test_two_processes_equal_one_on_the_global_batch():
-    from tests.dist_utils import run_distributed
+    from mmssl.testing import run_distributed
     z = _z().requires_grad_()
     out = EMPSSLLoss()(z)
     (out['loss_invariance'] + out['loss_tcr']).backward()
@@ -95,3 +95,11 @@ def test_two_processes_equal_one_on_the_global_batch():
                                    atol=1e-5, rtol=1e-4)
     torch.testing.assert_close((ranks[0]['inv'] + ranks[1]['inv']) / 2,
                                out['loss_invariance'].detach())
+
+
+def test_non_finite_embeddings_are_named_before_the_cholesky():
+    from mmssl.models.losses import total_coding_rate
+    z = torch.randn(4, 8)
+    z[1, 2] = float('nan')
+    with pytest.raises(FloatingPointError, match='non-finite'):
+        total_coding_rate(z)

@@ -2,7 +2,7 @@ import torch
 
 from mmssl.models.utils import (gather_no_grad, gather_with_grad,
                                 rank_slice, shared_randperm)
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 
 def test_single_process_helpers_are_identity():

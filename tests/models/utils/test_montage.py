@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from mmssl.models.utils import build_montages, pool_montage_cells
-from tests.dist_utils import run_distributed
+from mmssl.testing import run_distributed
 
 
 def coded_patches(num_images, grid=2, p=4, offset=0):

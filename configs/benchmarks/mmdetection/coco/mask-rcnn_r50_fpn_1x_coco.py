@@ -25,3 +25,8 @@ model = dict(
         bbox_head=dict(type='Shared4Conv1FCBBoxHead', conv_out_channels=256,
                        norm_cfg=norm_cfg),
         mask_head=dict(norm_cfg=norm_cfg)))
+default_hooks = dict(
+    checkpoint=dict(type='mmssl.AtomicCheckpointHook'),
+    non_finite=dict(type='mmssl.NonFiniteCheckHook'),
+    # stop before training when the backbone did not get the checkpoint
+    pretrained_check=dict(type='mmssl.PretrainedBackboneCheckHook'))

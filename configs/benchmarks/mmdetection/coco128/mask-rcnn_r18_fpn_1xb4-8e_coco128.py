@@ -1,42 +1,29 @@
-# Mask R-CNN R18-FPN (CPU-sized heads, as the demo) on the real COCO photos
-# of ../shared/data/coco128: 96 train / 32 val images, 80 classes.
-_base_ = '../demo/mask-rcnn_r18_fpn_1xb4-12e_demo.py'
+# Mask R-CNN R18-FPN (CPU-sized heads) on the real COCO photos of
+# data/coco128 (a link to ../shared/data/coco128): 96 train / 32 val
+# images, 80 classes, 256 px.
+_base_ = '../coco/mask-rcnn_r18_fpn-128c_1x_coco.py'
 
-data_root = '../shared/data/coco128/'
-img_scale = (256, 256)
-model = dict(roi_head=dict(bbox_head=dict(num_classes=80),
-                           mask_head=dict(num_classes=80)))
+data_root = 'data/coco128/'
+train_pipeline = _base_.train_pipeline
+train_pipeline[2].scale = (256, 256)
+test_pipeline = _base_.test_pipeline
+test_pipeline[1].scale = (256, 256)
 train_dataloader = dict(
-    dataset=dict(data_root=data_root, metainfo=None,
-                 data_prefix=dict(img='images/'),
-                 pipeline=[
-                     dict(type='LoadImageFromFile'),
-                     dict(type='LoadAnnotations', with_bbox=True,
-                          with_mask=True),
-                     dict(type='Resize', scale=img_scale, keep_ratio=True),
-                     dict(type='RandomFlip', prob=0.5),
-                     dict(type='PackDetInputs')
-                 ]))
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=img_scale, keep_ratio=True),
-    dict(type='LoadAnnotations', with_bbox=True, with_mask=True),
-    dict(type='PackDetInputs',
-         meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
-                    'scale_factor'))
-]
+    batch_size=4, num_workers=2,
+    dataset=dict(data_root=data_root,
+                 ann_file='annotations/instances_train.json',
+                 data_prefix=dict(img='images/'), pipeline=train_pipeline))
 val_dataloader = dict(
-    dataset=dict(data_root=data_root, metainfo=None,
+    batch_size=4, num_workers=2,
+    dataset=dict(data_root=data_root,
+                 ann_file='annotations/instances_val.json',
                  data_prefix=dict(img='images/'), pipeline=test_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(ann_file=data_root + 'annotations/instances_val.json')
 test_evaluator = val_evaluator
 max_epochs = 8
 train_cfg = dict(max_epochs=max_epochs, val_interval=max_epochs)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0,
-         end=40),
-    dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True,
-         milestones=[6], gamma=0.1)
-]
-default_hooks = dict(checkpoint=dict(interval=max_epochs))
+param_scheduler = _base_.param_scheduler
+param_scheduler[0].update(start_factor=0.01, end=40)
+param_scheduler[1].update(end=max_epochs, milestones=[6])
+default_hooks = dict(checkpoint=dict(interval=max_epochs, max_keep_ckpts=2))

@@ -1,16 +1,11 @@
-import os.path as osp
 import pickle
-import sys
 
 import pytest
 import torch
 import torchvision
 
 from mmssl.registry import MODELS
-
-sys.path.insert(0, osp.join(osp.dirname(__file__), '..', '..', 'tools',
-                            'model_converters'))
-import extract_backbone  # noqa: E402
+from mmssl.utils.converters import extract_backbone
 
 
 @pytest.fixture
@@ -27,7 +22,7 @@ def ckpt(tmp_path):
 def test_torchvision_format_loads_into_torchvision(ckpt, tmp_path):
     path, ref = ckpt
     out = tmp_path / 'tv.pth'
-    extract_backbone.main([str(path), str(out), '--format', 'torchvision'])
+    extract_backbone(str(path), str(out), 'torchvision')
     model = torchvision.models.resnet18()
     missing, unexpected = model.load_state_dict(torch.load(out),
                                                 strict=False)
@@ -41,7 +36,7 @@ def test_torchvision_format_loads_into_torchvision(ckpt, tmp_path):
 def test_detectron2_names(ckpt, tmp_path):
     path, ref = ckpt
     out = tmp_path / 'd2.pkl'
-    extract_backbone.main([str(path), str(out), '--format', 'detectron2'])
+    extract_backbone(str(path), str(out), 'detectron2')
     data = pickle.load(open(out, 'rb'))
     assert data['matching_heuristics'] is True
     model = data['model']
@@ -62,11 +57,9 @@ def test_detectron2_names(ckpt, tmp_path):
 def test_wrong_prefix_and_non_resnet_are_named(ckpt, tmp_path):
     path, _ = ckpt
     with pytest.raises(KeyError, match='prefix'):
-        extract_backbone.main([str(path), str(tmp_path / 'x'), '--prefix',
-                               'encoder.'])
+        extract_backbone(str(path), str(tmp_path / 'x'), prefix='encoder.')
     bad = tmp_path / 'vit.pth'
     torch.save(dict(state_dict={'backbone.patch_embed.weight':
                                 torch.zeros(1)}), bad)
     with pytest.raises(KeyError, match='patch_embed'):
-        extract_backbone.main([str(bad), str(tmp_path / 'y'), '--format',
-                               'torchvision'])
+        extract_backbone(str(bad), str(tmp_path / 'y'), 'torchvision')

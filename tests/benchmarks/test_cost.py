@@ -1,16 +1,11 @@
 """The cost harness measures what a direct timing and a hand count give on
 a model whose cost is known."""
-import os.path as osp
-import sys
 import time
 
 import torch
 from mmengine.model import BaseModel
 
 from mmssl.registry import DATASETS, MODELS
-
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-sys.path.insert(0, osp.join(ROOT, 'tools', 'analysis_tools'))
 
 SLEEP = 0.03
 
@@ -54,7 +49,7 @@ train_cfg = dict(by_epoch=True, max_epochs=1)
 
 
 def test_harness_matches_direct_timing_and_counts(tmp_path):
-    from benchmark_methods import measure
+    from mmssl.benchmarks.cost import measure
     config = tmp_path / 'known_cost.py'
     config.write_text(CONFIG)
     results = measure([f'known={config}'], rounds=5, steps=3,
@@ -83,3 +78,16 @@ def test_harness_matches_direct_timing_and_counts(tmp_path):
     assert r['gflops_per_image'] * 1e9 == 2 * (2 * 8 * 4 + 2 * 8 * 4)
     assert r['loader_images_per_s'] > 0
     assert r['step_time_ratio_vs_known'] == 1.0
+
+
+def test_interleaved_takes_turns_and_times_each_function():
+    from mmssl.benchmarks.cost import interleaved
+    calls = []
+    times = interleaved({'a': lambda: (calls.append('a'), time.sleep(.01)),
+                         'b': lambda: (calls.append('b'), time.sleep(.03))},
+                        rounds=3, per_round=2)
+    # one warm-up each, then a, a, b, b per round
+    assert calls == ['a', 'b'] + ['a', 'a', 'b', 'b'] * 3
+    assert len(times['a']) == len(times['b']) == 3
+    assert all(.01 <= t < .02 for t in times['a'])
+    assert all(.03 <= t < .045 for t in times['b'])

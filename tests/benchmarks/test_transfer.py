@@ -1,14 +1,11 @@
+import json
 import os.path as osp
-import sys
 
 import pytest
 import torch
 
+from mmssl.benchmarks import transfer as run_transfer
 from mmssl.registry import MODELS
-
-sys.path.insert(0, osp.join(osp.dirname(__file__), '..', '..', 'tools',
-                            'benchmarks', 'mmdetection'))
-import run_transfer  # noqa: E402
 
 CFG = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'benchmarks',
                'mmdetection', 'demo', 'mask-rcnn_r18_fpn_1xb4-12e_demo.py')
@@ -37,3 +34,15 @@ def test_mismatched_checkpoint_is_named(tmp_path):
         run_transfer.check_backbone(CFG, save(tmp_path, state))
     with pytest.raises(FileNotFoundError, match='nope.pth'):
         run_transfer.check_backbone(CFG, str(tmp_path / 'nope.pth'))
+
+
+def test_fine_tune_and_test_refuses_empty_metrics(tmp_path, monkeypatch):
+    # a detector that finds nothing writes {}: that must not pass as a result
+    monkeypatch.setattr(run_transfer, 'run_train', lambda *a, **k: 'x.pth')
+
+    def fake_test(config, ckpt, work_dir, out, options=()):
+        with open(out, 'w') as f:
+            json.dump({}, f)
+    monkeypatch.setattr(run_transfer, 'run_test', fake_test)
+    with pytest.raises(RuntimeError, match='no metrics'):
+        run_transfer.fine_tune_and_test(CFG, None, str(tmp_path))

@@ -1,12 +1,8 @@
 import json
-import os.path as osp
-import sys
 
 import pytest
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
-from plot_logs import read_scalars  # noqa: E402
+from mmssl.utils.logs import read_scalars
 
 
 def test_read_scalars_collects_each_key_by_step(tmp_path):

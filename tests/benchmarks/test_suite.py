@@ -1,15 +1,14 @@
 """The suite compares every method at one shared setting: same backbone and
 input size, and exactly one budget hook with the requested marks."""
 import os.path as osp
-import sys
 
 import pytest
 from mmengine.config import Config
 
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-sys.path.insert(0, osp.join(ROOT, 'tools', 'benchmarks'))
+from mmssl.benchmarks.budget import budget_config, mark_checkpoints
+from mmssl.benchmarks.suite import METHODS
 
-import method_suite  # noqa: E402
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def _views(cfg):
@@ -31,9 +30,9 @@ def _views(cfg):
     return sizes
 
 
-@pytest.mark.parametrize('name', list(method_suite.METHODS))
+@pytest.mark.parametrize('name', list(METHODS))
 def test_every_method_shares_backbone_and_input_size(name):
-    cfg = Config.fromfile(osp.join(ROOT, method_suite.METHODS[name]))
+    cfg = Config.fromfile(osp.join(ROOT, METHODS[name]))
     backbone = cfg.model.backbone
     assert backbone.type in ('ResNet_CIFAR', 'mmpretrain.ResNet_CIFAR')
     assert backbone.depth == 18
@@ -43,8 +42,8 @@ def test_every_method_shares_backbone_and_input_size(name):
 
 
 def test_budget_config_has_one_budget_hook_first_and_keeps_others(tmp_path):
-    config = method_suite.METHODS['InstCls']
-    path = method_suite.budget_config(config, 90, [30, 60],
+    config = METHODS['InstCls']
+    path = budget_config(config, 90, [30, 60],
                                       str(tmp_path / 'cfg.py'))
     cfg = Config.fromfile(path)
     types = [h['type'] for h in cfg.custom_hooks]
@@ -56,7 +55,14 @@ def test_budget_config_has_one_budget_hook_first_and_keeps_others(tmp_path):
     assert 'ShardedClassifierCheckpointHook' in types[1:]
     assert cfg.default_hooks.checkpoint.interval >= 10**6
     # the budget config of a config that already has a budget hook
-    path = method_suite.budget_config(method_suite.METHODS['SimCLR'], 50, [],
+    path = budget_config(METHODS['SimCLR'], 50, [],
                                       str(tmp_path / 'cfg2.py'))
     hooks = Config.fromfile(path).custom_hooks
     assert [h['seconds'] for h in hooks] == [50]
+
+
+def test_mark_checkpoints_are_where_the_budget_hook_saves(tmp_path):
+    from mmssl.engine.hooks import TrainBudgetHook
+    hook = TrainBudgetHook(seconds=90, save_at=[30, 90])
+    for mark, path in mark_checkpoints(str(tmp_path), [30, 90]).items():
+        assert osp.basename(path) == hook.checkpoint_name(mark)

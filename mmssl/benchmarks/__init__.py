@@ -1,0 +1,12 @@
+"""Benchmarks as library code: the CLIs in ``tools/`` are thin wrappers.
+
+* :mod:`.runs`: training / testing subprocesses, checkpoints, machine.
+* :mod:`.report`: JSON, markdown tables, plots.
+* :mod:`.cost`: interleaved step timing, FLOPs, memory of methods.
+* :mod:`.budget`: pretraining for a wall-clock budget with marks.
+* :mod:`.suite`: every method and baseline at one setting.
+* :mod:`.transfer`: checkpoint check, fine-tuning, AP record.
+* :mod:`.method_benchmarks`: per-method studies (DetCon on coco128,
+  EMP-SSL one epoch and throughput, instance-classifier scaling and
+  raw-feature init).
+"""

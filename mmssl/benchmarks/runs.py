@@ -1,0 +1,89 @@
+"""Running training / testing jobs for benchmarks: subprocesses with their
+output in a log, checkpoints, and the machine a figure was measured on."""
+import os
+import os.path as osp
+import platform
+import subprocess
+import sys
+from typing import Optional, Sequence
+
+import torch
+
+
+def project_root() -> str:
+    """The repository that holds ``tools/train.py`` (the checkout mmssl is
+    imported from), else the working directory."""
+    root = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+    return root if osp.exists(osp.join(root, 'tools', 'train.py')) \
+        else os.getcwd()
+
+
+def link_data(name: str, source: str) -> str:
+    """Make ``data/<name>`` (the configs' data-root convention) point to
+    ``source`` when it does not exist yet; returns the data root."""
+    link = osp.join(project_root(), 'data', name)
+    if not osp.exists(link):
+        if not osp.isdir(source):
+            raise FileNotFoundError(f'data folder {source} does not exist')
+        os.makedirs(osp.dirname(link), exist_ok=True)
+        if osp.islink(link):  # a dangling link
+            os.remove(link)
+        os.symlink(osp.abspath(source), link)
+        print(f'linked {link} -> {osp.abspath(source)}', flush=True)
+    return link
+
+
+def machine() -> str:
+    gpu = (torch.cuda.get_device_name() if torch.cuda.is_available() else
+           'no GPU')
+    return f'{platform.machine()}, {os.cpu_count()} CPU cores, {gpu}'
+
+
+def run_logged(cmd: Sequence[str], log: str) -> str:
+    """Run ``cmd`` from the project root, its output in ``log``; raises
+    naming the log when it fails. Returns the log's path."""
+    print(f"$ {' '.join(cmd)}  > {log}", flush=True)
+    os.makedirs(osp.dirname(osp.abspath(log)), exist_ok=True)
+    with open(log, 'w') as f:
+        rc = subprocess.run(list(cmd), cwd=project_root(), stdout=f,
+                            stderr=subprocess.STDOUT).returncode
+    if rc:
+        with open(log) as f:
+            sys.stderr.write(''.join(f.readlines()[-30:]))
+        raise RuntimeError(f'{cmd[1]} failed (exit {rc}); full log: {log}')
+    return log
+
+
+def run_train(config: str, work_dir: str, options: Sequence[str] = ()) -> str:
+    """``tools/train.py CONFIG`` with its output in ``WORK_DIR.log``;
+    returns the last checkpoint."""
+    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', work_dir]
+    if options:
+        cmd += ['--cfg-options', *options]
+    run_logged(cmd, work_dir.rstrip('/') + '.log')
+    return last_checkpoint(work_dir)
+
+
+def run_test(config: str, checkpoint: str, work_dir: str, out: str,
+             options: Sequence[str] = ()) -> str:
+    """``tools/test.py CONFIG CKPT --out OUT``; returns ``out``."""
+    cmd = [sys.executable, 'tools/test.py', config, checkpoint,
+           '--work-dir', work_dir, '--out', out]
+    if options:
+        cmd += ['--cfg-options', *options]
+    run_logged(cmd, work_dir.rstrip('/') + '_test.log')
+    return out
+
+
+def last_checkpoint(work_dir: str) -> Optional[str]:
+    path = osp.join(work_dir, 'last_checkpoint')
+    if not osp.exists(path):
+        return None
+    with open(path) as f:
+        return f.read().strip()
+
+
+def trained_iterations(checkpoint: str) -> int:
+    """Iterations actually trained (the log only shows every n-th)."""
+    import mmssl  # noqa: F401  (allow-lists MMEngine's checkpoint types)
+    return int(torch.load(checkpoint, map_location='cpu')['meta']['iter'])

@@ -1,0 +1,168 @@
+"""Every method and every mmpretrain baseline at one shared setting, in one
+run: what a user weighs when choosing a pretraining method.
+
+1. Cost, side by side (:mod:`mmssl.benchmarks.cost`): images/s, step time,
+   backbone passes and FLOPs per image, loader throughput and peak memory,
+   at one batch size for all, interleaved.
+2. Quality for budget: each method pretrains for the same wall-clock budget
+   (``TrainBudgetHook``, stopping mid-epoch), saving checkpoints at the
+   marks; kNN (k=20, T=0.07) and a linear probe on frozen features at every
+   mark give a learning-efficiency curve per method; random init is the
+   floor. EMP-SSL is also evaluated on its bag-of-patches feature (the fast
+   protocol).
+
+The shared setting is that of the ``*budget_cifar10-5k`` / ``*cifar10-5k``
+configs: ResNet-18 with the CIFAR stem, 32 px, each method's own recipe.
+Methods whose checkpoints exist in the work dir are not retrained.
+"""
+import json
+import os.path as osp
+import re
+
+import torch
+
+from .budget import pretrain_for_budget
+from .runs import link_data, machine, project_root
+
+BASELINES = 'configs/benchmarks/baselines/'
+METHODS = {
+    'DetCon-B': 'configs/detcon/detconb_r18_1xb128-budget_cifar10-5k.py',
+    'DetCon-S': 'configs/detcon/detcons_r18_1xb128-budget_cifar10-5k.py',
+    'JigClu': 'configs/jigclu/jigclu_r18_1xb128-budget_cifar10-5k.py',
+    'InstCls': 'configs/instcls/instcls_r18_1xb128-coslr-30e_cifar10-5k.py',
+    'EMP-SSL': 'configs/empssl/empssl_r18_1xb20-8p-1e_cifar10-5k.py',
+    'SimCLR': BASELINES + 'simclr_r18_1xb128-budget_cifar10-5k.py',
+    'MoCo v2': BASELINES + 'mocov2_r18_1xb128-budget_cifar10-5k.py',
+    'BYOL': BASELINES + 'byol_r18_1xb128-budget_cifar10-5k.py',
+}
+FROM_MMPRETRAIN = ('SimCLR', 'MoCo v2', 'BYOL')
+
+
+def frozen_eval(config, checkpoint, data_root, size, cache_dir,
+                bag_patches=0):
+    from mmssl.evaluation import knn_and_linear
+    result = knn_and_linear(osp.join(project_root(), config), checkpoint,
+                            data_root, size, cache_dir=cache_dir,
+                            bag_patches=bag_patches)
+    if checkpoint:
+        import mmssl  # noqa: F401  (allow-lists MMEngine's checkpoint types)
+        meta = torch.load(checkpoint, map_location='cpu')['meta']
+        result.update(train_seconds=float(meta['train_seconds']),
+                      iterations=int(meta['iter']))
+    return result
+
+
+def table(results, random, cost, budget):
+    from .report import markdown_table
+    rows = []
+    for name, r in results.items():
+        c = cost['results'].get(name, {})
+        end = r['curve'][-1]
+        knn, linear = f"{end['knn_top1']:.1f}", f"{end['linear_top1']:.1f}"
+        if 'bag_of_patches' in r:
+            knn += f" (bag {r['bag_of_patches']['knn_top1']:.1f})"
+            linear += f" (bag {r['bag_of_patches']['linear_top1']:.1f})"
+        memory = c.get('peak_gpu_memory_mib') or c.get('peak_rss_mib')
+        rows.append([
+            f'{name} (mmpretrain)' if name in FROM_MMPRETRAIN else name,
+            c.get('images_per_s'), c.get('backbone_forwards_per_image'),
+            f"{c['gflops_per_image']:.2f}" if c else None,
+            f'{memory:.0f}' if memory else None, end['iterations'], knn,
+            linear])
+    rows.append(['random init', None, None, None, None, 0,
+                 random['knn_top1'], random['linear_top1']])
+    return markdown_table(
+        ['method', f"images/s (batch {cost['batch']})",
+         'backbone passes / image', 'GFLOP / image', 'peak memory (MiB)',
+         f'iterations in {budget:g} s', 'kNN top-1', 'linear top-1'], rows)
+
+
+def plot_curves(results, random, meta, path):
+    from .report import _pyplot
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for ax, probe in zip(axes, ('knn_top1', 'linear_top1')):
+        for name, r in results.items():
+            xs = [0] + [p['train_seconds'] for p in r['curve']]
+            ys = [random[probe]] + [p[probe] for p in r['curve']]
+            style = '--' if name in FROM_MMPRETRAIN else '-'
+            ax.plot(xs, ys, style, marker='o', ms=3, label=name)
+            if 'bag_of_patches' in r:
+                ax.plot([xs[-1]], [r['bag_of_patches'][probe]], 'k*',
+                        ms=9, label=f'{name} (bag of patches)')
+        ax.axhline(random[probe], color='grey', lw=0.8, ls=':',
+                   label='random init')
+        ax.set_xlabel('pretraining wall-clock (s)')
+        ax.set_ylabel(('kNN' if probe == 'knn_top1' else 'linear probe') +
+                      ' top-1 (%)')
+    axes[1].legend(fontsize=7, loc='center left', bbox_to_anchor=(1, 0.5))
+    fig.suptitle(f"{meta['data']}, {meta['input_size']} px, "
+                 f"{meta['machine']} (dashed: mmpretrain baselines)",
+                 fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def run_suite(methods, budget=300, marks=(100, 200),
+              data_root='../shared/data/cifar10-5k', size=32, bag_patches=8,
+              cost_batch=64, cost_rounds=3, cost_steps=2, skip_cost=False,
+              work_dir='work_dirs/benchmarks/suite',
+              out='docs/benchmarks/suite'):
+    """Runs both parts; writes ``OUT.json``, ``OUT.md``, ``OUT_cost.json``,
+    ``OUT_curves.png`` and ``OUT_cost.png``; returns the results."""
+    from mmssl.utils import register_all_modules
+
+    from . import cost as cost_mod
+    from .report import write_json, write_markdown
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise ValueError(f'unknown methods {unknown}; choose from '
+                         f'{list(METHODS)}')
+    root = project_root()
+    data_root, work_dir = osp.abspath(data_root), osp.join(root, work_dir)
+    link_data('cifar10-5k', data_root)  # the configs' data/cifar10-5k/
+    out = osp.join(root, out)
+    register_all_modules(init_default_scope=False)
+    meta = dict(machine=machine(), data=data_root, input_size=size,
+                budget_seconds=budget, marks=list(marks),
+                configs={m: METHODS[m] for m in methods},
+                knn='k=20, T=0.07, cosine, backbone GAP features',
+                linear='L-BFGS logistic regression, standardised features, '
+                'wd 1e-4', bag_patches=bag_patches,
+                evaluation_protocol='fast')
+    cost = dict(batch=cost_batch, results={})
+    if skip_cost and osp.exists(out + '_cost.json'):
+        cost = json.load(open(out + '_cost.json'))
+    elif not skip_cost:
+        cost['results'] = cost_mod.measure(
+            [f'{m}={osp.join(root, METHODS[m])}' for m in methods],
+            {'train_dataloader.batch_size': cost_batch}, rounds=cost_rounds,
+            steps=cost_steps, work_dir=osp.join(work_dir, 'cost'),
+            with_cpu_memory=True)
+        cost['meta'] = dict(rounds=cost_rounds, steps_per_round=cost_steps)
+        write_json(out + '_cost.json', **cost)
+        cost_mod.plot(cost['results'],
+                      f"cpu ({meta['machine']}), median of {cost_rounds} "
+                      'interleaved rounds', out + '_cost.png')
+    marks = sorted({*marks, budget})
+    cache = osp.join(work_dir, 'features')
+    results = {}
+    for name in methods:
+        ckpts = pretrain_for_budget(
+            name, METHODS[name], budget, marks,
+            osp.join(work_dir, 'pretrain', re.sub(r'\W+', '_', name)))
+        results[name] = dict(curve=[
+            frozen_eval(METHODS[name], ckpts[m], data_root, size, cache)
+            for m in marks])
+        if name == 'EMP-SSL':
+            results[name]['bag_of_patches'] = frozen_eval(
+                METHODS[name], ckpts[budget], data_root, size, cache,
+                bag_patches)
+        print(name, json.dumps(results[name]), flush=True)
+    random = frozen_eval(METHODS[methods[0]], None, data_root, size, cache)
+    write_json(out + '.json', meta=meta, results=results, random_init=random,
+               cost=cost)
+    write_markdown(out + '.md', table(results, random, cost, budget))
+    plot_curves(results, random, meta, out + '_curves.png')
+    return results
