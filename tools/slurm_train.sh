@@ -2,6 +2,10 @@
 # tools/slurm_train.sh PARTITION JOB_NAME CONFIG [WORK_DIR] [train.py args...]
 # Env: GPUS (total, default 8), GPUS_PER_NODE (8), CPUS_PER_TASK (5),
 #      SRUN_ARGS (extra srun arguments).
+if [ $# -lt 3 ]; then
+    echo "usage: $0 PARTITION JOB_NAME CONFIG [WORK_DIR] [train.py args...]" >&2
+    exit 2
+fi
 set -x
 PARTITION=$1
 JOB_NAME=$2

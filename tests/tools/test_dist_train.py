@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 
+import pytest
 import torch
 
 from mmssl.datasets.demo import make_demo_dataset
@@ -85,3 +86,12 @@ def test_instance_classifier_two_processes_then_resume_in_one(tmp_path):
     resumed = torch.load(str(work / 'epoch_2.pth'))['state_dict']
     assert resumed['head.weight'].shape == (16, 128)
     assert not torch.equal(resumed['head.weight'], state['head.weight'])
+
+
+@pytest.mark.parametrize('script', ['dist_train.sh', 'dist_test.sh',
+                                    'slurm_train.sh'])
+def test_launch_scripts_print_usage_without_arguments(script):
+    out = subprocess.run(['bash', osp.join(REPO, 'tools', script)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.startswith('usage:') and 'CONFIG' in out.stderr

@@ -26,7 +26,7 @@ model = dict(
                        norm_cfg=norm_cfg),
         mask_head=dict(norm_cfg=norm_cfg)))
 default_hooks = dict(
-    checkpoint=dict(type='mmssl.AtomicCheckpointHook'),
-    non_finite=dict(type='mmssl.NonFiniteCheckHook'),
+    checkpoint=dict(type='AtomicCheckpointHook'),
+    non_finite=dict(type='NonFiniteCheckHook'),
     # stop before training when the backbone did not get the checkpoint
-    pretrained_check=dict(type='mmssl.PretrainedBackboneCheckHook'))
+    pretrained_check=dict(type='PretrainedBackboneCheckHook'))

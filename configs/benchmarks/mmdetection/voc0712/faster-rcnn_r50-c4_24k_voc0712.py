@@ -38,8 +38,8 @@ optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='SGD', lr=0.02, momentum=0.9, weight_decay=0.0001))
 default_hooks = dict(
-    checkpoint=dict(type='mmssl.AtomicCheckpointHook', by_epoch=False,
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
                     interval=2000, max_keep_ckpts=2),
-    non_finite=dict(type='mmssl.NonFiniteCheckHook'))
+    non_finite=dict(type='NonFiniteCheckHook'))
 log_processor = dict(by_epoch=False)
 auto_scale_lr = dict(enable=False, base_batch_size=16)
