@@ -40,46 +40,36 @@ def cell_ids(masks: torch.Tensor, size) -> torch.Tensor:
     return _cell_histograms(masks, size).argmax(dim=-1)
 
 
-def mask_weights(masks: torch.Tensor, mask_ids: torch.Tensor, size,
-                 pooling: str = 'hard') -> torch.Tensor:
-    """``(B, K, h, w)`` pooling weights of the ids ``mask_ids`` (B, K):
-    ``hard``: 1 on the cells the id owns; ``soft``: the fraction of each
-    cell the id covers."""
-    if pooling == 'hard':
-        owner = cell_ids(masks, size)
-        return (owner[:, None] == mask_ids[:, :, None, None]).float()
-    if pooling == 'soft':
-        hist = _cell_histograms(masks, size)
-        hist = hist / hist.sum(-1, keepdim=True)
-        idx = mask_ids[:, None, None, :].expand(-1, *hist.shape[1:3], -1)
-        return hist.gather(-1, idx).permute(0, 3, 1, 2)
-    raise ValueError(f'pooling={pooling!r}, expected one of {POOLINGS}')
-
-
-def available_ids(masks: torch.Tensor, size,
-                  pooling: str = 'hard') -> torch.Tensor:
-    """``(B, NUM_IDS)`` bool: ids that can be sampled in this view (own a
-    cell for ``hard``, cover any pixel for ``soft``); never
-    :data:`IGNORE_ID`."""
-    if pooling == 'hard':
-        owner = cell_ids(masks, size).flatten(1)
-        present = torch.zeros(owner.shape[0], NUM_IDS, dtype=torch.bool,
-                              device=masks.device)
-        present.scatter_(1, owner, True)
-    elif pooling == 'soft':
-        present = _cell_histograms(masks, size).sum(dim=(1, 2)) > 0
-    else:
+def _check_pooling(pooling: str) -> None:
+    if pooling not in POOLINGS:
         raise ValueError(f'pooling={pooling!r}, expected one of {POOLINGS}')
+
+
+def _weights(hist: torch.Tensor, mask_ids: torch.Tensor,
+             pooling: str) -> torch.Tensor:
+    if pooling == 'hard':
+        owner = hist.argmax(dim=-1)
+        return (owner[:, None] == mask_ids[:, :, None, None]).float()
+    hist = hist / hist.sum(-1, keepdim=True)
+    idx = mask_ids[:, None, None, :].expand(-1, *hist.shape[1:3], -1)
+    return hist.gather(-1, idx).permute(0, 3, 1, 2)
+
+
+def _available(hist: torch.Tensor, pooling: str) -> torch.Tensor:
+    if pooling == 'hard':
+        owner = hist.argmax(dim=-1).flatten(1)
+        present = torch.zeros(owner.shape[0], NUM_IDS, dtype=torch.bool,
+                              device=hist.device)
+        present.scatter_(1, owner, True)
+    else:
+        present = hist.sum(dim=(1, 2)) > 0
     present[:, IGNORE_ID] = False
     return present
 
 
-def sample_view_ids(masks: torch.Tensor, size, num_samples: int = 16,
-                    pooling: str = 'hard',
-                    generator: torch.Generator = None) -> torch.Tensor:
-    """``(B, num_samples)`` ids of one view, drawn uniformly with
-    replacement among :func:`available_ids`."""
-    candidates = available_ids(masks, size, pooling)
+def _sample(hist: torch.Tensor, num_samples: int, pooling: str,
+            generator: torch.Generator = None) -> torch.Tensor:
+    candidates = _available(hist, pooling)
     empty = ~candidates.any(dim=1)
     if empty.any():
         raise ValueError(f'DetCon: images {empty.nonzero().flatten().tolist()}'
@@ -87,6 +77,34 @@ def sample_view_ids(masks: torch.Tensor, size, num_samples: int = 16,
                          '(the mask is empty or all ignore)')
     return torch.multinomial(candidates.float(), num_samples,
                              replacement=True, generator=generator)
+
+
+def mask_weights(masks: torch.Tensor, mask_ids: torch.Tensor, size,
+                 pooling: str = 'hard') -> torch.Tensor:
+    """``(B, K, h, w)`` pooling weights of the ids ``mask_ids`` (B, K):
+    ``hard``: 1 on the cells the id owns; ``soft``: the fraction of each
+    cell the id covers."""
+    _check_pooling(pooling)
+    return _weights(_cell_histograms(masks, size), mask_ids, pooling)
+
+
+def available_ids(masks: torch.Tensor, size,
+                  pooling: str = 'hard') -> torch.Tensor:
+    """``(B, NUM_IDS)`` bool: ids that can be sampled in this view (own a
+    cell for ``hard``, cover any pixel for ``soft``); never
+    :data:`IGNORE_ID`."""
+    _check_pooling(pooling)
+    return _available(_cell_histograms(masks, size), pooling)
+
+
+def sample_view_ids(masks: torch.Tensor, size, num_samples: int = 16,
+                    pooling: str = 'hard',
+                    generator: torch.Generator = None) -> torch.Tensor:
+    """``(B, num_samples)`` ids of one view, drawn uniformly with
+    replacement among :func:`available_ids`."""
+    _check_pooling(pooling)
+    return _sample(_cell_histograms(masks, size), num_samples, pooling,
+                   generator)
 
 
 def pool(feats: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
@@ -104,7 +122,9 @@ def select_and_pool(feats: torch.Tensor, masks: torch.Tensor,
     """One view: sample ids, build their weights, pool. Returns pooled
     ``(B, K, C)``, ids ``(B, K)`` and weights ``(B, K, h, w)`` (reuse the
     last two for the target network's pass over the same view)."""
-    size = feats.shape[-2:]
-    ids = sample_view_ids(masks, size, num_samples, pooling, generator)
-    weights = mask_weights(masks, ids, size, pooling)
+    _check_pooling(pooling)
+    # one histogram of ids per feature cell serves the draw and the weights
+    hist = _cell_histograms(masks, feats.shape[-2:])
+    ids = _sample(hist, num_samples, pooling, generator)
+    weights = _weights(hist, ids, pooling)
     return pool(feats, weights), ids, weights
