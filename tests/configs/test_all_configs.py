@@ -38,15 +38,23 @@ def _parent(path):
     return osp.normpath(osp.join(osp.dirname(path), m.group(1)))
 
 
-@pytest.mark.parametrize('path', CONFIGS, ids=IDS)
-def test_config_builds_its_model(path):
-    from mmengine.registry import DefaultScope
+def _load(path):
+    """The config and its default scope, with that scope's modules
+    registered."""
     cfg = Config.fromfile(path)
     scope = cfg.get('default_scope', 'mmssl')
     if scope == 'mmdet':
-        from mmdet.registry import MODELS
         from mmdet.utils import register_all_modules
         register_all_modules(init_default_scope=False)
+    return cfg, scope
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=IDS)
+def test_config_builds_its_model(path):
+    from mmengine.registry import DefaultScope
+    cfg, scope = _load(path)
+    if scope == 'mmdet':
+        from mmdet.registry import MODELS
         cfg.model.backbone.init_cfg = None  # no checkpoint file here
     else:
         from mmssl.registry import MODELS
@@ -64,11 +72,7 @@ def test_default_hooks_build_in_the_config_scope(path):
 
     import mmssl.engine  # noqa: F401
     from mmengine.registry import HOOKS, DefaultScope
-    cfg = Config.fromfile(path)
-    scope = cfg.get('default_scope', 'mmssl')
-    if scope == 'mmdet':
-        from mmdet.utils import register_all_modules
-        register_all_modules(init_default_scope=False)
+    cfg, scope = _load(path)
     with DefaultScope.overwrite_default_scope(scope):
         for name, hook in cfg.get('default_hooks', {}).items():
             if name == 'visualization':  # needs a Visualizer instance

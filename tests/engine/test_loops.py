@@ -7,7 +7,8 @@ import pytest
 import torch
 from mmengine.hooks import Hook
 from mmengine.model import BaseModel
-from mmengine.runner import Runner
+
+from mmssl.testing import toy_runner
 
 SEEN = []
 
@@ -50,21 +51,17 @@ class Crash(Hook):
 def _runner(work_dir, name, crash_at=None, resume_from=None):
     torch.manual_seed(0)
     np.random.seed(0)
-    return Runner(
-        model=Noisy(), work_dir=str(work_dir), experiment_name=name,
-        train_dataloader=dict(
-            dataset=RandomAugmented(), batch_size=2, num_workers=0,
-            sampler=dict(type='DefaultSampler', shuffle=True, seed=1),
-            collate_fn=dict(type='default_collate')),
-        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)),
+    return toy_runner(
+        Noisy(), work_dir, RandomAugmented(), name, batch_size=2,
+        shuffle=True, lr=0.1, momentum=0.9,
         train_cfg=dict(type='ResumableEpochBasedTrainLoop', max_epochs=3),
         default_hooks=dict(
             checkpoint=dict(type='AtomicCheckpointHook', interval=3,
                             by_epoch=False, max_keep_ckpts=3),
             rng_state=dict(type='RNGStateHook')),
         custom_hooks=[Crash(crash_at)] if crash_at else [],
-        randomness=dict(seed=0), default_scope='mmssl',
-        resume=resume_from is not None, load_from=resume_from)
+        randomness=dict(seed=0), resume=resume_from is not None,
+        load_from=resume_from)
 
 
 def test_mid_epoch_resume_equals_an_uninterrupted_run(tmp_path):

@@ -7,10 +7,10 @@ import os.path as osp
 import pytest
 import torch
 from mmengine.model import BaseModel
-from mmengine.runner import Runner
 
 from mmssl.engine.hooks import NonFiniteError
 from mmssl.engine.runner import find_loadable_checkpoint
+from mmssl.testing import toy_runner
 
 
 class Toy(BaseModel):
@@ -36,19 +36,12 @@ class Toy(BaseModel):
 
 def _runner(tmp_path, model, epochs=3, keep=1, name='r'):
     data = [dict(inputs=torch.tensor(float(i))) for i in range(4)]
-    return Runner(
-        model=model, work_dir=str(tmp_path), experiment_name=name,
-        train_dataloader=dict(dataset=data, batch_size=1,
-                              sampler=dict(type='DefaultSampler',
-                                           shuffle=False),
-                              collate_fn=dict(type='default_collate')),
-        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.01)),
-        train_cfg=dict(by_epoch=True, max_epochs=epochs),
+    return toy_runner(
+        model, tmp_path, data, name, epochs=epochs,
         default_hooks=dict(
             checkpoint=dict(type='AtomicCheckpointHook', interval=1,
                             max_keep_ckpts=keep),
-            non_finite=dict(type='NonFiniteCheckHook', interval=2)),
-        default_scope='mmssl')
+            non_finite=dict(type='NonFiniteCheckHook', interval=2)))
 
 
 def test_kill_during_save_keeps_a_loadable_checkpoint(tmp_path, monkeypatch):

@@ -43,9 +43,8 @@ class _Clock:
 
 
 def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10, **kwargs):
-    from mmengine.model import BaseModel
-    from mmengine.runner import Runner
     import torch
+    from mmengine.model import BaseModel
 
     class Toy(BaseModel):
 
@@ -57,19 +56,14 @@ def _toy_runner(tmp_path, hook_cfg, epochs=3, batches=10, **kwargs):
             _Clock.now += 1.
             return dict(loss=(self.w - inputs.mean())**2)
 
+    from mmssl.testing import toy_runner
     data = [dict(inputs=torch.tensor(float(i))) for i in range(batches)]
-    return Runner(
-        model=Toy(), work_dir=str(tmp_path),
-        experiment_name=f'budget_{tmp_path.name}_{time.time_ns()}',
-        train_dataloader=dict(dataset=data, batch_size=1,
-                              sampler=dict(type='DefaultSampler',
-                                           shuffle=False),
-                              collate_fn=dict(type='default_collate')),
-        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.01)),
-        train_cfg=dict(by_epoch=True, max_epochs=epochs),
+    return toy_runner(
+        Toy(), tmp_path, data, f'budget_{tmp_path.name}_{time.time_ns()}',
+        epochs=epochs,
         default_hooks=dict(checkpoint=dict(type='CheckpointHook',
                                            interval=1)),
-        custom_hooks=[hook_cfg], default_scope='mmssl', **kwargs)
+        custom_hooks=[hook_cfg], **kwargs)
 
 
 def test_stops_mid_epoch_and_saves_at_marks(tmp_path, monkeypatch):
