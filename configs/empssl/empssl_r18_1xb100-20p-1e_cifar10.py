@@ -5,7 +5,10 @@
 # iteration. "One epoch" as the official code runs it (main.py --epoch 2):
 # the cosine spans two epochs and training stops after the first, with the
 # lr still at half its peak.
-_base_ = '../_base_/default_runtime.py'
+_base_ = [
+    '../_base_/default_runtime.py',
+    '../_base_/datasets/colour_augmentations.py',
+]
 
 num_patches = 20
 patch_size = 32
@@ -16,19 +19,15 @@ data_preprocessor = dict(
     mean=[127.5, 127.5, 127.5],
     std=[127.5, 127.5, 127.5],
     to_rgb=True)
+colour = _base_.colour_augmentations  # the official strengths
+colour[0].transforms[0].hue = 0.2
+colour[2].prob = 0.1
 patch_pipeline = [
     dict(type='RandomResizedCrop', scale=patch_size,
          crop_ratio_range=(0.25, 0.25), aspect_ratio_range=(1., 1.),
          backend='pillow'),
     dict(type='RandomFlip', prob=0.5),
-    dict(type='RandomApply',
-         transforms=[dict(type='ColorJitter', brightness=0.4, contrast=0.4,
-                          saturation=0.4, hue=0.2)],
-         prob=0.8),
-    dict(type='RandomGrayscale', prob=0.2, keep_channels=True,
-         channel_weights=(0.114, 0.587, 0.2989)),
-    dict(type='GaussianBlur', magnitude_range=(0.1, 2.0), magnitude_std='inf',
-         prob=0.1),
+    *colour,
     dict(type='Solarize', thr=128, prob=0.1),
 ]
 train_pipeline = [

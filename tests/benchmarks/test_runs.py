@@ -1,11 +1,9 @@
-import json
 import os
 import sys
 
 import pytest
 
 from mmssl.benchmarks import runs
-from mmssl.benchmarks.report import markdown_table, write_json
 
 
 def test_failed_job_names_its_log_and_shows_its_tail(tmp_path, capsys):
@@ -33,11 +31,3 @@ def test_last_checkpoint_and_link_data(tmp_path, monkeypatch):
     assert os.path.realpath(link) == str(src)
     with pytest.raises(FileNotFoundError, match='nope'):
         runs.link_data('new', str(tmp_path / 'nope'))
-
-
-def test_markdown_table_and_json(tmp_path):
-    text = markdown_table(['a', 'b', 'c'], [['x', 1.234, None], ['y', 2, 'z']])
-    assert text.splitlines() == ['| a | b | c |', '|---|---|---|',
-                                 '| x | 1.2 | – |', '| y | 2 | z |']
-    path = write_json(str(tmp_path / 'd' / 'r.json'), meta=1, results=[2])
-    assert json.load(open(path)) == dict(meta=1, results=[2])
