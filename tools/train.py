@@ -2,7 +2,9 @@
 config)."""
 import argparse
 import os.path as osp
+import sys
 
+import torch
 from mmengine.config import Config
 from torch.distributed.elastic.multiprocessing.errors import record
 
@@ -44,6 +46,9 @@ def build_cfg(args) -> Config:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     if args.amp:
+        if not torch.cuda.is_available():
+            sys.exit('--amp: mixed precision (AmpOptimWrapper) needs a GPU '
+                     'and this machine has none; run without --amp')
         optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
         if optim_wrapper == 'AmpOptimWrapper':
             print('AMP is already enabled in the config.')

@@ -1,8 +1,9 @@
 # DetCon-B with ResNet-18 at 128 px on the 128 real COCO photos of
 # data/coco128 (a link to ../shared/data/coco128): batch 32 on one device,
 # LARS lr 0.8, 2 warm-up epochs then cosine over 200 (the settings of the
-# demo and of the BYOL baseline it is compared with). Felzenszwalb masks on the fly with the paper's setting. The
-# CPU-sized parent of the demo and the wall-clock budget configs.
+# demo and of the BYOL baseline it is compared with). Felzenszwalb masks
+# on the fly with the paper's setting. The CPU-sized parent of the demo and
+# the wall-clock budget configs.
 _base_ = './detconb_r50_8xb512-1000e_in1k.py'
 
 data_root = 'data/coco128/'

@@ -21,6 +21,9 @@ def frozen_eval_parser(description: str) -> argparse.ArgumentParser:
     p.add_argument('--k', type=int, default=20)
     p.add_argument('--temperature', type=float, default=0.07)
     p.add_argument('--weight-decay', type=float, default=1e-4)
+    p.add_argument('--linear-batch-size', type=int, default=0,
+                   help='linear probe by mini-batched SGD with this batch '
+                   '(0: full-batch L-BFGS; use e.g. 4096 for ImageNet)')
     p.add_argument('--batch-size', type=int, default=256)
     p.add_argument('--workers', type=int, default=2)
     p.add_argument('--seed', type=int, default=0,
@@ -46,7 +49,8 @@ def run_frozen_eval(args, probes) -> dict:
                   backend='nccl' if torch.cuda.is_available() else 'gloo')
     result = knn_and_linear(
         args.config, args.checkpoint, args.data_root, args.size, args.k,
-        args.temperature, args.weight_decay, probes, train=args.train,
+        args.temperature, args.weight_decay, probes,
+        linear_batch_size=args.linear_batch_size, train=args.train,
         test=args.test, batch_size=args.batch_size, workers=args.workers,
         cache_dir=args.cache_dir, seed=args.seed,
         bag_patches=args.bag_patches)

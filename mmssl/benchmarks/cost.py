@@ -61,6 +61,8 @@ class Method:
         cfg = Config.fromfile(config)
         if options:
             cfg.merge_from_dict(options)
+        if cfg.model.get('fusion'):  # BA-SSL: one fusion channel per image
+            cfg.model.fusion.batch_size = cfg.train_dataloader.batch_size
         cfg.work_dir = osp.join(work_dir, name)
         cfg.experiment_name = f'bench_{name}_{time.time_ns()}'
         cfg.custom_hooks = []

@@ -3,6 +3,7 @@ output in a log, checkpoints, and the machine a figure was measured on."""
 import os
 import os.path as osp
 import platform
+import re
 import subprocess
 import sys
 from typing import Optional, Sequence
@@ -39,14 +40,37 @@ def machine() -> str:
     return f'{platform.machine()}, {os.cpu_count()} CPU cores, {gpu}'
 
 
+# MMEngine log lines worth a console line while a job runs: training /
+# validation progress (with eta), budget stops and metrics
+PROGRESS = re.compile(r'(Epoch|Iter)\((train|val|test)\)|TrainBudgetHook|'
+                      r'bbox_mAP|segm_mAP|Saving checkpoint')
+LOG_PREFIX = re.compile(r'^\d\d/\d\d \d\d:\d\d:\d\d - mmengine - \w+ - ')
+
+
+def progress_line(line: str) -> Optional[str]:
+    """The console form of a log line (``None``: log file only)."""
+    if not PROGRESS.search(line):
+        return None
+    line = LOG_PREFIX.sub('', line.strip())
+    return '    ' + (line if len(line) <= 150 else line[:147] + '...')
+
+
 def run_logged(cmd: Sequence[str], log: str) -> str:
-    """Run ``cmd`` from the project root, its output in ``log``; raises
+    """Run ``cmd`` from the project root, its whole output in ``log`` and a
+    progress line (iteration, eta, loss, metrics) on the console; raises
     naming the log when it fails. Returns the log's path."""
     print(f"$ {' '.join(cmd)}  > {log}", flush=True)
     os.makedirs(osp.dirname(osp.abspath(log)), exist_ok=True)
-    with open(log, 'w') as f:
-        rc = subprocess.run(list(cmd), cwd=project_root(), stdout=f,
-                            stderr=subprocess.STDOUT).returncode
+    with open(log, 'w') as f, subprocess.Popen(
+            list(cmd), cwd=project_root(), stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, bufsize=1) as proc:
+        for line in proc.stdout:
+            f.write(line)
+            f.flush()
+            shown = progress_line(line)
+            if shown:
+                print(shown, flush=True)
+        rc = proc.wait()
     if rc:
         with open(log) as f:
             sys.stderr.write(''.join(f.readlines()[-30:]))

@@ -18,6 +18,7 @@ Methods whose checkpoints exist in the work dir are not retrained.
 import json
 import os.path as osp
 import re
+import time
 
 import torch
 
@@ -34,6 +35,14 @@ METHODS = {
     'SimCLR': BASELINES + 'simclr_r18_1xb128-budget_cifar10-5k.py',
     'MoCo v2': BASELINES + 'mocov2_r18_1xb128-budget_cifar10-5k.py',
     'BYOL': BASELINES + 'byol_r18_1xb128-budget_cifar10-5k.py',
+    'BA-SSL SimCLR': 'configs/bassl/bassl_simclr_r18_1xb128-budget_'
+    'cifar10-5k.py',
+    'BA-SSL MoCo v2': 'configs/bassl/bassl_mocov2_r18_1xb128-budget_'
+    'cifar10-5k.py',
+    'BA-SSL BYOL': 'configs/bassl/bassl_byol_r18_1xb128-budget_'
+    'cifar10-5k.py',
+    'BA-SSL DetCon-B': 'configs/bassl/bassl_detconb_r18_1xb128-budget_'
+    'cifar10-5k.py',
 }
 FROM_MMPRETRAIN = ('SimCLR', 'MoCo v2', 'BYOL')
 
@@ -104,13 +113,42 @@ def plot_curves(results, random, meta, path):
     plt.close(fig)
 
 
+def _previous(out, meta, marks, cost_batch, rerun):
+    """Results and cost of ``OUT.json`` / ``OUT_cost.json`` that stay
+    valid: same budget, marks, input size and (per method) config."""
+    results, cost = {}, dict(batch=cost_batch, results={})
+    if osp.exists(out + '.json'):
+        old = json.load(open(out + '.json'))
+        same = (old['meta'].get('budget_seconds') == meta['budget_seconds']
+                and sorted({*old['meta'].get('marks', []),
+                            meta['budget_seconds']}) == marks
+                and old['meta'].get('input_size') == meta['input_size'])
+        configs = old['meta'].get('configs', {})
+        if same:
+            results = {m: r for m, r in old['results'].items()
+                       if configs.get(m) == METHODS.get(m)}
+    if osp.exists(out + '_cost.json'):
+        old_cost = json.load(open(out + '_cost.json'))
+        if old_cost.get('batch') == cost_batch:
+            cost = old_cost
+    if rerun:  # the cost table is re-measured only for missing methods
+        for m in meta['configs']:
+            results.pop(m, None)
+    return results, cost
+
+
 def run_suite(methods, budget=300, marks=(100, 200),
               data_root='../shared/data/cifar10-5k', size=32, bag_patches=8,
               cost_batch=64, cost_rounds=3, cost_steps=2, skip_cost=False,
               work_dir='work_dirs/benchmarks/suite',
-              out='docs/benchmarks/suite'):
+              out='docs/benchmarks/suite', rerun=False):
     """Runs both parts; writes ``OUT.json``, ``OUT.md``, ``OUT_cost.json``,
-    ``OUT_curves.png`` and ``OUT_cost.png``; returns the results."""
+    ``OUT_curves.png`` and ``OUT_cost.png``; returns the results.
+
+    Incremental: entries of ``OUT.json`` / ``OUT_cost.json`` with the same
+    config, budget and marks are read back and skipped (``rerun=True``
+    measures them again); entries of methods not asked for are kept, so a
+    suite accumulates over several runs."""
     from mmssl.utils import register_all_modules
 
     from . import cost as cost_mod
@@ -131,24 +169,36 @@ def run_suite(methods, budget=300, marks=(100, 200),
                 linear='L-BFGS logistic regression, standardised features, '
                 'wd 1e-4', bag_patches=bag_patches,
                 evaluation_protocol='fast')
-    cost = dict(batch=cost_batch, results={})
-    if skip_cost and osp.exists(out + '_cost.json'):
-        cost = json.load(open(out + '_cost.json'))
-    elif not skip_cost:
-        cost['results'] = cost_mod.measure(
-            [f'{m}={osp.join(root, METHODS[m])}' for m in methods],
+    marks = sorted({*marks, budget})
+    previous, cost = _previous(out, meta, marks, cost_batch, rerun)
+    if not skip_cost and any(m not in cost['results'] for m in methods):
+        # every method of the table in one interleaved run: only ratios
+        # within a run compare, absolute times are noise
+        to_measure = list(dict.fromkeys([*cost['results'], *methods]))
+        cost['results'] = dict(cost_mod.measure(
+            [f'{m}={osp.join(root, METHODS[m])}' for m in to_measure],
             {'train_dataloader.batch_size': cost_batch}, rounds=cost_rounds,
             steps=cost_steps, work_dir=osp.join(work_dir, 'cost'),
-            with_cpu_memory=True)
+            with_cpu_memory=True))
         cost['meta'] = dict(rounds=cost_rounds, steps_per_round=cost_steps)
         write_json(out + '_cost.json', **cost)
         cost_mod.plot(cost['results'],
                       f"cpu ({meta['machine']}), median of {cost_rounds} "
                       'interleaved rounds', out + '_cost.png')
-    marks = sorted({*marks, budget})
     cache = osp.join(work_dir, 'features')
-    results = {}
-    for name in methods:
+    results = dict(previous)
+    todo = [m for m in methods if m not in previous]
+    started, done = time.time(), 0
+    for i, name in enumerate(methods):
+        if name in previous:
+            print(f'[{i + 1}/{len(methods)}] {name}: read back from '
+                  f'{out}.json', flush=True)
+            continue
+        eta = (f'eta {(time.time() - started) / done * (len(todo) - done):.0f}'
+               ' s' if done else f'eta > {len(todo) * budget:g} s')
+        print(f'[{i + 1}/{len(methods)}] {name}: pretraining for {budget:g} s'
+              f', then evaluation ({len(todo) - done} to run, {eta})',
+              flush=True)
         ckpts = pretrain_for_budget(
             name, METHODS[name], budget, marks,
             osp.join(work_dir, 'pretrain', re.sub(r'\W+', '_', name)))
@@ -159,8 +209,12 @@ def run_suite(methods, budget=300, marks=(100, 200),
             results[name]['bag_of_patches'] = frozen_eval(
                 METHODS[name], ckpts[budget], data_root, size, cache,
                 bag_patches)
+        done += 1
         print(name, json.dumps(results[name]), flush=True)
+        write_json(out + '.json', meta=meta, results=results, cost=cost)
     random = frozen_eval(METHODS[methods[0]], None, data_root, size, cache)
+    results = {m: results[m] for m in METHODS if m in results}
+    meta['configs'] = {m: METHODS[m] for m in results}
     write_json(out + '.json', meta=meta, results=results, random_init=random,
                cost=cost)
     write_markdown(out + '.md', table(results, random, cost, budget))

@@ -11,37 +11,72 @@ from typing import Optional, Sequence
 from .runs import last_checkpoint, project_root, run_test, run_train
 
 
+def _is_cifar_stem(got: dict) -> bool:
+    conv1 = got.get('conv1.weight')
+    return conv1 is not None and tuple(conv1.shape[-2:]) == (3, 3)
+
+
 def check_backbone(config: str, checkpoint: str) -> int:
-    """Number of backbone tensors of ``checkpoint`` (under the config's
-    ``init_cfg.prefix``) that match the detector's backbone; raises
-    ``KeyError`` naming missing, unexpected and wrong-shape keys (mmengine's
-    ``Pretrained`` init would only warn and leave them random)."""
+    """Number of tensors of ``checkpoint`` (under the ``init_cfg.prefix``)
+    that the detector loads into its pretrained parts (the backbone, and the
+    res5 RoI head of C4 detectors); raises ``KeyError`` naming missing,
+    unexpected and wrong-shape keys (mmengine's ``Pretrained`` init would
+    only warn and leave them random), with a plain message for a
+    CIFAR-stem checkpoint."""
     from mmengine.config import Config
     from mmengine.registry import DefaultScope
 
-    from mmssl.utils import load_prefixed_state_dict
+    from mmssl.utils import (load_prefixed_state_dict, pretrained_mismatch,
+                             pretrained_parts, pretrained_state)
     cfg = Config.fromfile(config)
     from mmdet.registry import MODELS
-    backbone_cfg = cfg.model.backbone.copy()
-    backbone_cfg.pop('init_cfg', None)
-    if backbone_cfg.get('norm_cfg', {}).get('type') == 'SyncBN':
-        backbone_cfg['norm_cfg'] = dict(backbone_cfg['norm_cfg'], type='BN')
+    from mmdet.utils import register_all_modules
+    register_all_modules(init_default_scope=False)
+    parts = pretrained_parts(cfg.model)
+    if not parts:
+        raise KeyError(f'{config}: no Pretrained init_cfg in model')
+    prefixes = {p.init_cfg.get('prefix', '') for p in parts.values()}
+    if len(prefixes) != 1:
+        raise KeyError(f'{config}: pretrained parts {list(parts)} load with '
+                       f'different prefixes {sorted(prefixes)}')
+    prefix = prefixes.pop()
+    expected = {}
     # a scoped build: the caller's default scope is left as it was
     with DefaultScope.overwrite_default_scope(
             cfg.get('default_scope', 'mmdet')):
-        expected = MODELS.build(backbone_cfg).state_dict()
-    prefix = cfg.model.backbone.get('init_cfg', {}).get('prefix', 'backbone.')
+        for part in parts.values():
+            part = part.copy()
+            part.pop('init_cfg')
+            if part.get('norm_cfg', {}).get('type') == 'SyncBN':
+                part['norm_cfg'] = dict(part['norm_cfg'], type='BN')
+            expected.update(pretrained_state(MODELS.build(part)))
     got = load_prefixed_state_dict(checkpoint, prefix)
-    missing = sorted(set(expected) - set(got))
-    unexpected = sorted(set(got) - set(expected))
-    shape = [k for k in set(expected) & set(got)
-             if expected[k].shape != got[k].shape]
+    if _is_cifar_stem(got) and not _is_cifar_stem(expected):
+        raise KeyError(
+            f'{checkpoint} holds a CIFAR-stem ResNet (3x3 conv1, no max '
+            f'pool), which cannot load into the ImageNet-stem ResNet of '
+            f'{config}: pretrain with an ImageNet-stem config for transfer '
+            '(e.g. configs/empssl/empssl_r50_1xb100-20p-10e_in100.py)')
+    missing, unexpected, shape = pretrained_mismatch(expected, got)
     if missing or unexpected or shape:
         raise KeyError(
-            f'{checkpoint} does not match the backbone of {config} '
-            f"(prefix '{prefix}'): missing {missing[:6]}, unexpected "
-            f'{unexpected[:6]}, wrong shape {shape[:6]}')
+            f'{checkpoint} does not match the pretrained parts '
+            f'{list(parts)} of {config} (prefix {prefix!r}): missing '
+            f'{missing[:6]}, unexpected {unexpected[:6]}, wrong shape '
+            f'{shape[:6]}')
     return len(got)
+
+
+def init_options(config: str, checkpoint: Optional[str]) -> list:
+    """``--cfg-options`` that point every pretrained part of ``config`` at
+    ``checkpoint`` (``None``: no init_cfg, random init)."""
+    from mmengine.config import Config
+
+    from mmssl.utils import pretrained_parts
+    parts = pretrained_parts(Config.fromfile(config).model)
+    if checkpoint:
+        return [f'model.{p}.init_cfg.checkpoint={checkpoint}' for p in parts]
+    return [f'model.{p}.init_cfg=None' for p in parts]
 
 
 def fine_tune_and_test(config: str, checkpoint: Optional[str],
@@ -54,8 +89,7 @@ def fine_tune_and_test(config: str, checkpoint: Optional[str],
     exists)."""
     out = osp.join(work_dir, 'metrics.json')
     if not (reuse and osp.exists(out)):
-        init = [f'model.backbone.init_cfg.checkpoint={checkpoint}'
-                if checkpoint else 'model.backbone.init_cfg=None']
+        init = init_options(config, checkpoint)
         detector = run_train(config, work_dir,
                              [*data_options, *init, *options])
         run_test(config, detector, work_dir, out, data_options)
@@ -84,21 +118,66 @@ def train_command(config, work_dir, options, gpus=1, launcher='auto',
              work_dir, '--cfg-options', *options], dict(os.environ))
 
 
-def run_transfer(config: str, checkpoint: str, work_dir: Optional[str] = None,
+def run_transfer(config: str, checkpoint: Optional[str],
+                 work_dir: Optional[str] = None,
                  results: str = 'work_dirs/transfer_results.jsonl',
                  options: Sequence[str] = (), gpus: int = 1,
                  launcher: str = 'auto',
-                 partition: Optional[str] = None) -> dict:
-    """Fine-tune and test; appends one JSON line to ``results`` and returns
-    it. Paths are resolved once, against the caller's directory, before
-    anything runs from the project root."""
-    config, checkpoint = osp.abspath(config), osp.abspath(checkpoint)
-    n = check_backbone(config, checkpoint)
-    print(f'{n} backbone tensors of {checkpoint} match {config}', flush=True)
+                 partition: Optional[str] = None, seeds: int = 1) -> dict:
+    """Fine-tune and test once per seed (``randomness.seed`` 0 ..
+    ``seeds``-1, each in ``WORK_DIR/seed<k>``); appends one JSON line to
+    ``results`` with every seed's metrics and, over seeds, the mean and
+    standard deviation of each metric, and returns it. ``checkpoint`` None:
+    random init (the baseline row). Paths are resolved once, against the
+    caller's directory, before anything runs from the project root."""
+    config = osp.abspath(config)
+    if checkpoint:
+        checkpoint = osp.abspath(checkpoint)
+        n = check_backbone(config, checkpoint)
+        print(f'{n} backbone tensors of {checkpoint} match {config}',
+              flush=True)
     name = osp.splitext(osp.basename(config))[0]
     work_dir = osp.abspath(work_dir or osp.join(
         'work_dirs', 'transfer', name, time.strftime('%Y%m%d_%H%M%S')))
-    opts = [f'model.backbone.init_cfg.checkpoint={checkpoint}', *options]
+    runs = []
+    for seed in range(seeds):
+        seed_dir = osp.join(work_dir, f'seed{seed}') if seeds > 1 \
+            else work_dir
+        print(f'[seed {seed + 1}/{seeds}] fine-tuning {name} from '
+              f'{checkpoint or "random init"} in {seed_dir}', flush=True)
+        runs.append(_fine_tune_once(
+            config, checkpoint, seed_dir,
+            [*options, f'randomness.seed={seed}'], gpus, launcher,
+            partition))
+    record = dict(config=config, pretrained=checkpoint, seeds=seeds,
+                  runs=runs, summary=summarise([r['metrics'] for r in runs]),
+                  time=time.strftime('%Y-%m-%d %H:%M:%S'))
+    results = osp.abspath(results)
+    os.makedirs(osp.dirname(results), exist_ok=True)
+    with open(results, 'a') as f:
+        f.write(json.dumps(record) + '\n')
+    return record
+
+
+def summarise(metrics: Sequence[dict]) -> dict:
+    """``{metric: {'mean', 'std', 'values'}}`` over runs for every numeric
+    metric (std with ddof 1; 0 for a single run)."""
+    import statistics
+    out = {}
+    for key in metrics[0]:
+        values = [m[key] for m in metrics
+                  if isinstance(m.get(key), (int, float))]
+        if len(values) == len(metrics):
+            out[key] = dict(
+                mean=statistics.fmean(values),
+                std=statistics.stdev(values) if len(values) > 1 else 0.,
+                values=values)
+    return out
+
+
+def _fine_tune_once(config, checkpoint, work_dir, options, gpus, launcher,
+                    partition) -> dict:
+    opts = [*init_options(config, checkpoint), *options]
     cmd, env = train_command(config, work_dir, opts, gpus, launcher,
                              partition)
     subprocess.run(cmd, cwd=project_root(), env=env, check=True)
@@ -114,10 +193,4 @@ def run_transfer(config: str, checkpoint: str, work_dir: Optional[str] = None,
     if not metrics:
         raise RuntimeError(f'{out}: the evaluation produced no metrics (no '
                            'detections?); nothing recorded')
-    record = dict(config=config, pretrained=checkpoint, detector=detector,
-                  metrics=metrics, time=time.strftime('%Y-%m-%d %H:%M:%S'))
-    results = osp.abspath(results)
-    os.makedirs(osp.dirname(results), exist_ok=True)
-    with open(results, 'a') as f:
-        f.write(json.dumps(record) + '\n')
-    return record
+    return dict(detector=detector, metrics=metrics)

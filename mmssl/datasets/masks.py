@@ -50,20 +50,25 @@ def grid_mask(height: int, width: int, grid: int = 4) -> np.ndarray:
 def coco_gt_mask(annotations: list, height: int, width: int) -> np.ndarray:
     """Instances from COCO annotations (DetCon's upper bound). Background is
     id 0; larger instances are painted first so small ones stay visible."""
-    from pycocotools import mask as mask_utils
     ids = np.zeros((height, width), dtype=np.int64)
     anns = [a for a in annotations if a.get('segmentation')]
     anns.sort(key=lambda a: -a.get('area', 0))
     for i, ann in enumerate(anns, start=1):
-        seg = ann['segmentation']
-        if isinstance(seg, list):
-            rle = mask_utils.merge(mask_utils.frPyObjects(seg, height, width))
-        elif isinstance(seg.get('counts'), list):
-            rle = mask_utils.frPyObjects(seg, height, width)
-        else:
-            rle = seg
-        ids[mask_utils.decode(rle).astype(bool)] = i
+        ids[decode_segmentation(ann['segmentation'], height, width)] = i
     return relabel(ids)
+
+
+def decode_segmentation(seg, height: int, width: int) -> np.ndarray:
+    """Boolean ``(height, width)`` mask of a COCO ``segmentation`` (polygons,
+    uncompressed or compressed RLE)."""
+    from pycocotools import mask as mask_utils
+    if isinstance(seg, list):
+        rle = mask_utils.merge(mask_utils.frPyObjects(seg, height, width))
+    elif isinstance(seg.get('counts'), list):
+        rle = mask_utils.frPyObjects(seg, height, width)
+    else:
+        rle = seg
+    return mask_utils.decode(rle).astype(bool)
 
 
 MASK_GENERATORS = {

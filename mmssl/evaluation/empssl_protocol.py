@@ -40,11 +40,16 @@ def patch_dataset(train_pipeline: list, data_root: str, split: str,
     """A labelled class-folder dataset whose samples are ``num_patches``
     patches made by the training pipeline (its ``MultiView`` count
     replaced)."""
+    from mmengine.registry import DefaultScope
+
     from mmssl.registry import DATASETS
-    return DATASETS.build(dict(
-        type='mmpretrain.CustomDataset', data_root=data_root,
-        data_prefix=split, with_label=True,
-        pipeline=_with_num_views(train_pipeline, num_patches)))
+    # the pipeline's transforms resolve in mmssl's scope (and its parents)
+    # whatever scope the caller is in
+    with DefaultScope.overwrite_default_scope('mmssl'):
+        return DATASETS.build(dict(
+            type='mmpretrain.CustomDataset', data_root=data_root,
+            data_prefix=split, with_label=True,
+            pipeline=_with_num_views(train_pipeline, num_patches)))
 
 
 @torch.no_grad()

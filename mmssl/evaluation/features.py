@@ -4,6 +4,7 @@ from typing import Optional, Tuple
 
 import torch
 
+from mmssl.models.algorithms import algorithm_cfg
 from mmssl.registry import MODELS
 from mmssl.utils.checkpoint_io import load_prefixed_state_dict
 
@@ -106,7 +107,7 @@ def preprocessing_of(cfg) -> dict:
     config's ``model.data_preprocessor`` (or top-level
     ``data_preprocessor``)."""
     pre = dict(cfg.get('data_preprocessor') or {})
-    pre.update(cfg.model.get('data_preprocessor') or {})
+    pre.update(algorithm_cfg(cfg.model).get('data_preprocessor') or {})
     if 'mean' not in pre or 'std' not in pre:
         raise KeyError(f'{cfg.filename}: no data_preprocessor mean/std to '
                        'normalise evaluation images with')

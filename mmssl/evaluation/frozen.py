@@ -42,12 +42,14 @@ def frozen_features(config: str, checkpoint: Optional[str], data_root: str,
     ``bag_patches > 0``: EMP-SSL's bag-of-patches features instead."""
     from mmengine.config import Config
 
+    from mmssl.models.algorithms import algorithm_cfg
     from mmssl.utils import register_all_modules
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     register_all_modules(init_default_scope=False)
     cfg = Config.fromfile(config)
     torch.manual_seed(seed)
-    backbone = build_backbone_from_checkpoint(cfg.model.backbone, checkpoint)
+    backbone = build_backbone_from_checkpoint(
+        algorithm_cfg(cfg.model).backbone, checkpoint)
     if checkpoint:
         stat = os.stat(checkpoint)
         tag = f'{osp.abspath(checkpoint)}|{stat.st_mtime}|{stat.st_size}'
@@ -63,10 +65,11 @@ def frozen_features(config: str, checkpoint: Optional[str], data_root: str,
 def knn_and_linear(config: str, checkpoint: Optional[str], data_root: str,
                    size: int = 32, k: int = 20, temperature: float = 0.07,
                    weight_decay: float = 1e-4, probes=('knn', 'linear'),
-                   **feature_kwargs) -> dict:
+                   linear_batch_size: int = 0, **feature_kwargs) -> dict:
     """kNN top-1 (weighted, cosine, ``k``, ``temperature``) and linear-probe
-    top-1 (L-BFGS, standardised features, ``weight_decay``) on the same
-    cached frozen features; ``probes`` picks which."""
+    top-1 (L-BFGS, standardised features, ``weight_decay``; mini-batched
+    SGD when ``linear_batch_size`` > 0, for ImageNet-sized feature sets) on
+    the same cached frozen features; ``probes`` picks which."""
     (trx, try_), (tex, tey) = frozen_features(config, checkpoint, data_root,
                                               size, **feature_kwargs)
     result = dict(checkpoint=checkpoint, size=size, num_train=len(trx),
@@ -77,7 +80,10 @@ def knn_and_linear(config: str, checkpoint: Optional[str], data_root: str,
                                             temperature)['top1'],
                       k=k, temperature=temperature)
     if 'linear' in probes:
-        result.update(linear_top1=linear_probe(trx, try_, tex, tey,
-                                               weight_decay)['top1'],
-                      weight_decay=weight_decay)
+        result.update(linear_top1=linear_probe(
+            trx, try_, tex, tey, weight_decay,
+            batch_size=linear_batch_size or None)['top1'],
+            weight_decay=weight_decay)
+        if linear_batch_size:
+            result['linear_batch_size'] = linear_batch_size
     return result

@@ -7,6 +7,7 @@ from mmengine.config import Config
 
 from mmssl.benchmarks.budget import budget_config, mark_checkpoints
 from mmssl.benchmarks.suite import METHODS
+from mmssl.models.algorithms import algorithm_cfg
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -33,7 +34,7 @@ def _views(cfg):
 @pytest.mark.parametrize('name', list(METHODS))
 def test_every_method_shares_backbone_and_input_size(name):
     cfg = Config.fromfile(osp.join(ROOT, METHODS[name]))
-    backbone = cfg.model.backbone
+    backbone = algorithm_cfg(cfg.model).backbone
     assert backbone.type in ('ResNet_CIFAR', 'mmpretrain.ResNet_CIFAR')
     assert backbone.depth == 18
     sizes = set(_views(cfg))

@@ -19,6 +19,8 @@ if __name__ == '__main__':
     p.add_argument('checkpoint')
     p.add_argument('--data-root', required=True)
     p.add_argument('--protocol', choices=PROTOCOLS, default=PROTOCOLS[0])
+    p.add_argument('--train', default='train', help='DATA_ROOT subfolder')
+    p.add_argument('--test', default='test', help='DATA_ROOT subfolder')
     p.add_argument('--patches', type=int, default=128)
     p.add_argument('--per-class', type=int, default=0,
                    help='first N training images per class (0: all)')
@@ -27,7 +29,8 @@ if __name__ == '__main__':
     p.add_argument('--out', help='also write the result as JSON')
     a = p.parse_args()
     result = evaluate_empssl(a.config, a.checkpoint, a.data_root,
-                             a.protocol, a.patches, per_class=a.per_class,
+                             a.protocol, a.patches, train=a.train,
+                             test=a.test, per_class=a.per_class,
                              epochs=a.epochs, workers=a.workers)
     print(json.dumps(result, indent=2))
     if a.out:

@@ -27,12 +27,15 @@ def main():
     p.add_argument('--cost-rounds', type=int, default=3)
     p.add_argument('--cost-steps', type=int, default=2)
     p.add_argument('--skip-cost', action='store_true')
+    p.add_argument('--rerun', action='store_true',
+                   help='measure METHODS again even if OUT.json holds them '
+                   'at this budget')
     p.add_argument('--work-dir', default='work_dirs/benchmarks/suite')
     p.add_argument('--out', default='docs/benchmarks/suite')
     a = p.parse_args()
     run_suite(a.methods, a.budget, a.marks, a.data_root, a.size,
               a.bag_patches, a.cost_batch, a.cost_rounds, a.cost_steps,
-              a.skip_cost, a.work_dir, a.out)
+              a.skip_cost, a.work_dir, a.out, a.rerun)
 
 
 if __name__ == '__main__':

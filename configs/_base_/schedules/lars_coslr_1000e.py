@@ -4,6 +4,8 @@
 optimizer = dict(type='LARS', lr=3.2, momentum=0.9, weight_decay=1.5e-6)
 optim_wrapper = dict(
     type='OptimWrapper',
+    # leaves the EMA target network out in one log line
+    constructor='TrainableOptimWrapperConstructor',
     optimizer=optimizer,
     paramwise_cfg=dict(
         custom_keys={

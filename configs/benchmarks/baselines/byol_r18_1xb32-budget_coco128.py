@@ -26,7 +26,10 @@ train_dataloader = dict(
     dataset=dict(_delete_=True, type='CustomDataset',
                  data_root='data/coco128/', data_prefix='images',
                  with_label=False, pipeline=train_pipeline))
-optim_wrapper = dict(optimizer=dict(lr=0.8, weight_decay=1.5e-6))
+optim_wrapper = dict(
+    # leaves the EMA target network out in one log line
+    constructor='mmssl.TrainableOptimWrapperConstructor',
+    optimizer=dict(lr=0.8, weight_decay=1.5e-6))
 # DetCon-B's warm-up and cosine (the budget stops training long before)
 max_epochs = 200
 param_scheduler = _base_.param_scheduler

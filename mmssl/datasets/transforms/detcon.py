@@ -17,6 +17,8 @@ from ..masks import IGNORE_ID, MASK_METHODS, compute_mask
 
 def _method_parameters(method: str):
     import inspect
+    if method == 'coco-gt':  # the annotations decide, nothing to tune
+        return []
 
     from ..masks import MASK_GENERATORS, grid_mask
     fn = grid_mask if method == 'grid' else MASK_GENERATORS[method]
@@ -45,13 +47,19 @@ class LoadDetConMask(BaseTransform):
     * masks with a single segment are counted and reported (DetCon then
       contrasts whole images only).
 
+    ``method='coco-gt'`` uses COCO's instance masks (the paper's upper
+    bound): on the fly from ``ann_file``, or pre-computed in ``mask_dir``
+    (``generate_masks.py --method coco-gt --ann ...``).
+
     Args:
-        method (str): 'felzenszwalb', 'slic' or 'grid'.
+        method (str): 'felzenszwalb', 'slic', 'grid' or 'coco-gt'.
         mask_dir (str, optional): folder of pre-computed masks.
         img_root (str, optional): the image root that mask paths mirror.
         allow_missing (bool): compute missing masks instead of failing.
         method_kwargs (dict): the mask function's parameters (checked
             against its signature when the transform is built).
+        ann_file (str, optional): COCO instances json for ``'coco-gt'``
+            computed on the fly; images are matched by their file name.
     """
 
     _warned_on_the_fly = False
@@ -62,10 +70,20 @@ class LoadDetConMask(BaseTransform):
                  mask_dir: Optional[str] = None,
                  img_root: Optional[str] = None,
                  allow_missing: bool = False,
-                 method_kwargs: Optional[dict] = None) -> None:
-        if method not in MASK_METHODS:
+                 method_kwargs: Optional[dict] = None,
+                 ann_file: Optional[str] = None) -> None:
+        if method not in (*MASK_METHODS, 'coco-gt'):
             raise ValueError(f"LoadDetConMask: unknown method '{method}'; "
-                             f'choose one of {MASK_METHODS}')
+                             f"choose one of {(*MASK_METHODS, 'coco-gt')}")
+        if method == 'coco-gt' and not (ann_file or mask_dir):
+            raise ValueError(
+                "LoadDetConMask: method 'coco-gt' needs ann_file (a COCO "
+                'instances json) or mask_dir (masks written by '
+                'tools/misc/generate_masks.py --method coco-gt)')
+        if ann_file and not osp.isfile(ann_file):
+            raise FileNotFoundError(f'LoadDetConMask: ann_file {ann_file} '
+                                    'does not exist')
+        self.ann_file, self._coco = ann_file, None
         self.method, self.mask_dir, self.img_root = method, mask_dir, img_root
         self.allow_missing = allow_missing
         self.method_kwargs = dict(method_kwargs or {})
@@ -128,7 +146,27 @@ class LoadDetConMask(BaseTransform):
                 'with tools/misc/generate_masks.py')
         return mask
 
-    def _compute(self, img):
+    def _coco_gt(self, img, img_path):
+        from ..mask_files import load_coco_index
+        from ..masks import coco_gt_mask
+        if self.ann_file is None:
+            raise FileNotFoundError(
+                f'no pre-computed coco-gt mask for {img_path} in '
+                f'{self.mask_dir}, and no ann_file to compute it from')
+        if self._coco is None:  # once per worker
+            names, anns = load_coco_index(self.ann_file)
+            self._coco = set(names), anns
+        names, anns = self._coco
+        parts = osp.normpath(img_path).split(osp.sep)
+        for k in range(len(parts) - 1, -1, -1):
+            name = '/'.join(parts[k:])
+            if name in anns or name in names:
+                return coco_gt_mask(anns.get(name, []), *img.shape[:2])
+        raise KeyError(f'{img_path} is not an image of {self.ann_file}')
+
+    def _compute(self, img, img_path=''):
+        if self.method == 'coco-gt':
+            return self._coco_gt(img, img_path)
         rgb = mmcv.bgr2rgb(img) if img.ndim == 3 else img
         return compute_mask(rgb, self.method, **self.method_kwargs)
 
@@ -141,7 +179,7 @@ class LoadDetConMask(BaseTransform):
                           'tools/misc/generate_masks.py, for speed)',
                           logger='current')
                 LoadDetConMask._warned_on_the_fly = True
-            mask = self._compute(results['img'])
+            mask = self._compute(results['img'], img_path)
         else:
             self._check_recorded_method()
             path = self.mask_path(img_path)
@@ -153,7 +191,7 @@ class LoadDetConMask(BaseTransform):
                           f'{self.mask_dir}; computed on the fly '
                           f'({LoadDetConMask.missing} so far)',
                           logger='current', level=30)
-                mask = self._compute(results['img'])
+                mask = self._compute(results['img'], img_path)
             else:
                 raise FileNotFoundError(
                     f'no pre-computed mask for {img_path} in {self.mask_dir}'

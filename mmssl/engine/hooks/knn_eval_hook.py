@@ -9,7 +9,9 @@ from .utils import unwrap_model
 @HOOKS.register_module()
 class KNNEvalHook(Hook):
     """Online weighted kNN (k=20, T=0.07) of the backbone every ``interval``
-    epochs and after the last one, logged as ``knn/top1``.
+    epochs and after the last one, logged as ``knn/top1`` (message hub,
+    console and every visualizer backend: ``vis_data/scalars.json``,
+    TensorBoard, W&B, at the current iteration, with the epoch).
 
     Features are extracted from ImageNet-style ``data_root/{train,test}``
     folders (resized to ``size``, normalised by the model's own data
@@ -59,8 +61,16 @@ class KNNEvalHook(Hook):
                                                  False)))
         result = self.evaluate(model.backbone, device, preprocessing)
         model.train(was_training)
-        for key, value in result.items():
-            runner.message_hub.update_scalar(f'knn/{key}', value)
-        runner.logger.info(f'Epoch {runner.epoch}: kNN '
-                           + ', '.join(f'{k} {v:.2f}'
-                                       for k, v in result.items()))
+        # after_train_epoch runs before the loop counts the epoch: epoch
+        # (0-based) is the one just finished, iter the iterations done
+        epoch = runner.epoch + 1
+        scalars = {f'knn/{key}': value for key, value in result.items()}
+        for key, value in scalars.items():
+            runner.message_hub.update_scalar(key, value)
+        # straight to the visualizer's backends (scalars.json, TensorBoard,
+        # W&B) at the iteration axis of the loss: the log processor only
+        # forwards train/ and val/ scalars
+        runner.visualizer.add_scalars(dict(scalars, epoch=epoch),
+                                      step=runner.iter)
+        runner.logger.info(f'Epoch {epoch}: kNN ' + ', '.join(
+            f'{k} {v:.2f}' for k, v in result.items()))

@@ -149,3 +149,61 @@ def test_masks_of_another_method_are_refused(tmp_path):
                                  mask_dir=str(mask_dir)))
     assert same(dict(img=img, img_path=str(tmp_path / 'a.jpg')))[
         'gt_seg_map'].shape == (8, 8)
+
+
+def _coco_file(tmp_path):
+    import json
+    ann = dict(
+        images=[dict(id=1, file_name='a.jpg', height=20, width=30),
+                dict(id=2, file_name='empty.jpg', height=20, width=30)],
+        annotations=[
+            dict(id=1, image_id=1, area=100., iscrowd=0, category_id=1,
+                 segmentation=[[0, 0, 10, 0, 10, 10, 0, 10]]),
+            dict(id=2, image_id=1, area=50., iscrowd=0, category_id=1,
+                 segmentation=[[20, 10, 30, 10, 30, 15, 20, 15]])],
+        categories=[dict(id=1, name='thing')])
+    path = tmp_path / 'instances.json'
+    path.write_text(json.dumps(ann))
+    return str(path)
+
+
+def test_coco_ground_truth_masks_on_the_fly(tmp_path):
+    ann_file = _coco_file(tmp_path)
+    load = TRANSFORMS.build(dict(type='LoadDetConMask', method='coco-gt',
+                                 ann_file=ann_file))
+    img = np.zeros((20, 30, 3), np.uint8)
+    mask = load(dict(img=img, img_path='/d/train2017/a.jpg'))['gt_seg_map']
+    # background, the 10x10 square and the 10x5 box, each its own id
+    assert len(np.unique(mask)) == 3
+    assert len(np.unique(mask[1:9, 1:9])) == 1
+    assert len(np.unique(mask[11:14, 21:29])) == 1
+    assert mask[1, 1] != mask[12, 25] != mask[18, 15] != mask[1, 1]
+    # an image without annotations is all background
+    empty = load(dict(img=img, img_path='/d/empty.jpg'))['gt_seg_map']
+    assert len(np.unique(empty)) == 1
+    with pytest.raises(KeyError, match='other.jpg is not an image of'):
+        load(dict(img=img, img_path='/d/other.jpg'))
+    with pytest.raises(ValueError, match="'coco-gt' needs ann_file"):
+        TRANSFORMS.build(dict(type='LoadDetConMask', method='coco-gt'))
+    with pytest.raises(TypeError, match='not parameters'):
+        TRANSFORMS.build(dict(type='LoadDetConMask', method='coco-gt',
+                              ann_file=ann_file,
+                              method_kwargs=dict(scale=300)))
+
+
+def test_a_three_line_child_config_switches_the_mask_source(tmp_path):
+    from mmengine.config import Config
+    root = osp.join(osp.dirname(__file__), '..', '..', '..', 'configs',
+                    'detcon')
+    child = Config.fromfile(osp.join(root, 'r50_coco_gt-masks.py'))
+    base = Config.fromfile(osp.join(root, 'r50_coco.py'))
+    code = [line for line in open(osp.join(root, 'r50_coco_gt-masks.py'))
+            if line.strip() and not line.lstrip().startswith('#')]
+    assert len(code) <= 6  # _base_, 3 statements over a few lines
+    loader = child.train_dataloader.dataset.pipeline[1]
+    assert base.train_dataloader.dataset.pipeline[1].method == 'felzenszwalb'
+    assert loader.method == 'coco-gt' and loader.mask_dir is None
+    load = TRANSFORMS.build(dict(loader, ann_file=_coco_file(tmp_path)))
+    mask = load(dict(img=np.zeros((20, 30, 3), np.uint8),
+                     img_path='/coco/train2017/a.jpg'))['gt_seg_map']
+    assert len(np.unique(mask)) == 3

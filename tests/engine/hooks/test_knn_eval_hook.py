@@ -43,7 +43,8 @@ def fake_runner(epoch, max_epochs):
     model.training = True
     model.train = lambda mode=True: None
     return types.SimpleNamespace(
-        model=model, epoch=epoch, max_epochs=max_epochs,
+        model=model, epoch=epoch, max_epochs=max_epochs, iter=10 * epoch,
+        visualizer=types.SimpleNamespace(add_scalars=lambda *a, **k: None),
         train_loop=types.SimpleNamespace(max_epochs=max_epochs),
         message_hub=MessageHub.get_instance(f'knn_hook_{epoch}'),
         logger=MMLogger.get_instance('knn_hook_test'))
@@ -64,3 +65,42 @@ def test_hook_logs_knn_on_its_interval(tmp_path):
 def test_missing_folder_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match='train'):
         KNNEvalHook(str(tmp_path / 'nowhere'))
+
+
+def test_knn_reaches_the_written_logs_with_its_epoch(tmp_path):
+    """Read back from vis_data/scalars.json, the file TensorBoard / W&B
+    backends and tools/analysis_tools/plot_logs.py are fed from."""
+    import glob
+
+    from mmengine.model import BaseModel
+
+    from mmssl.testing import toy_runner
+    from mmssl.utils.logs import read_scalars
+
+    class Model(BaseModel):
+
+        def __init__(self):
+            super().__init__(data_preprocessor=dict(
+                type='ImgDataPreprocessor', mean=[0.] * 3, std=[1.] * 3))
+            self.backbone = MeanColour()
+
+        def forward(self, inputs, data_samples=None, mode='loss'):
+            return dict(loss=self.backbone(inputs)[0].mean() * 0 +
+                        self.backbone.dummy.square().sum())
+
+    colour_folders(tmp_path / 'folders')
+    data = [dict(inputs=torch.rand(3, 8, 8)) for _ in range(3)]
+    runner = toy_runner(
+        Model(), tmp_path / 'work', data, 'knn', epochs=3,
+        custom_hooks=[dict(type='KNNEvalHook',
+                           data_root=str(tmp_path / 'folders'), interval=2,
+                           size=8, k=3, workers=0)])
+    runner.train()
+    scalars = glob.glob(str(tmp_path / 'work' / '*' / 'vis_data' /
+                            'scalars.json'))
+    series = read_scalars(scalars[0])
+    # epoch 2 (interval) and epoch 3 (last), at the iterations done by then
+    assert series['knn/top1'] == ([6, 9], [100.0, 100.0])
+    log = open(glob.glob(str(tmp_path / 'work' / '*' / '*.log'))[0]).read()
+    assert 'Epoch 2: kNN top1 100.00' in log
+    assert 'Epoch 3: kNN top1 100.00' in log and 'Epoch 1: kNN' not in log

@@ -8,7 +8,7 @@ from mmpretrain.structures import DataSample
 from mmssl.registry import MODELS
 
 
-def tiny_detcon(kind='DetConB', **kwargs):
+def tiny_detcon_cfg(kind='DetConB', **kwargs):
     cfg = dict(
         type=kind,
         num_masks=4,
@@ -28,7 +28,11 @@ def tiny_detcon(kind='DetConB', **kwargs):
             type='NonLinearNeck', in_channels=16, hid_channels=64,
             out_channels=16, with_avg_pool=False,
             norm_cfg=dict(type='BN1d'))
-    return MODELS.build(cfg)
+    return cfg
+
+
+def tiny_detcon(kind='DetConB', **kwargs):
+    return MODELS.build(tiny_detcon_cfg(kind, **kwargs))
 
 
 def fake_batch(B=4, size=64, seed=0):

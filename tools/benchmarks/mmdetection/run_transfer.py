@@ -9,7 +9,8 @@ The checkpoint's backbone weights are checked against the detector's
 backbone before anything is launched (missing, unexpected and wrong-shape
 keys stop the run, named); training uses tools/dist_train.sh (``--gpus`` >
 1), tools/slurm_train.sh (``--launcher slurm``) or tools/train.py; the
-final checkpoint is tested and one JSON line appended to ``--results``.
+final checkpoint is tested and one JSON line appended to ``--results``
+(with ``--seeds N``: every seed's metrics and their mean and std).
 See ``mmssl.benchmarks.transfer``.
 """
 import argparse
@@ -22,7 +23,10 @@ def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument('config')
-    p.add_argument('checkpoint')
+    p.add_argument('checkpoint', help="the pretraining checkpoint, or "
+                   "'random' for the random-init baseline")
+    p.add_argument('--seeds', type=int, default=1,
+                   help='fine-tune with seeds 0..N-1; mean and std recorded')
     p.add_argument('--gpus', type=int, default=1)
     p.add_argument('--launcher', choices=['auto', 'slurm'], default='auto')
     p.add_argument('--partition', help='Slurm partition')
@@ -32,8 +36,10 @@ def main():
     a = p.parse_args()
     if a.launcher == 'slurm' and not a.partition:
         p.error('--launcher slurm needs --partition')
-    record = run_transfer(a.config, a.checkpoint, a.work_dir, a.results,
-                          a.cfg_options, a.gpus, a.launcher, a.partition)
+    checkpoint = None if a.checkpoint == 'random' else a.checkpoint
+    record = run_transfer(a.config, checkpoint, a.work_dir, a.results,
+                          a.cfg_options, a.gpus, a.launcher, a.partition,
+                          a.seeds)
     print(json.dumps(record, indent=2))
 
 

@@ -1,0 +1,8 @@
+# BA-SSL on the shared CIFAR budget setting of mmpretrain's BYOL: second
+# view fused, 4 px patches at 32 px.
+_base_ = '../benchmarks/baselines/byol_r18_1xb128-budget_cifar10-5k.py'
+
+model = dict(
+    _delete_=True, type='mmssl.BatchAdaptive', algorithm=_base_.model,
+    fusion=dict(type='BatchFusion', patch_size=4,
+                batch_size=_base_.train_dataloader.batch_size))

@@ -1,0 +1,3 @@
+from .batch_fusion import BatchFusion, ConvEmbeddingBlock
+
+__all__ = ['BatchFusion', 'ConvEmbeddingBlock']
