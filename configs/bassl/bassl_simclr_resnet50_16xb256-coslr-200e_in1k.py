@@ -1,11 +1,13 @@
 # BA-SSL on mmpretrain's SimCLR (ResNet-50, ImageNet-1k, 16 x 256, 200
-# epochs): batch fusion of each rank's 256 images (16 px patches at 224 px,
-# one Embedding Layer, width 2) on the second view; the rest is SimCLR's.
-_base_ = 'mmpretrain::simclr/simclr_resnet50_16xb256-coslr-200e_in1k.py'
+# epochs): batch fusion of each rank's 256 images on the second view; the
+# rest is SimCLR's.
+_base_ = [
+    'mmpretrain::simclr/simclr_resnet50_16xb256-coslr-200e_in1k.py',
+    '../_base_/models/batch_fusion.py',
+]
 custom_imports = dict(imports=['mmssl'], allow_failed_imports=False)
 
-model = dict(
-    _delete_=True, type='mmssl.BatchAdaptive', algorithm=_base_.model,
-    fusion=dict(type='BatchFusion', patch_size=16,
-                batch_size=_base_.train_dataloader.batch_size))
-train_dataloader = dict(drop_last=True)  # the fusion needs full batches
+model = dict(_delete_=True, type='mmssl.BatchAdaptive', algorithm=_base_.model,
+             fusion=dict(_base_.fusion,
+                         batch_size=_base_.train_dataloader.batch_size))
+train_dataloader = dict(drop_last=True)  # full batches only

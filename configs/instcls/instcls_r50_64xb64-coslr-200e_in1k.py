@@ -4,6 +4,7 @@
 # classifier is sharded over the ranks (N/64 rows each).
 _base_ = [
     '../_base_/datasets/imagenet_instcls.py',
+    '../_base_/schedules/warmup_coslr.py',
     '../_base_/default_runtime.py',
 ]
 
@@ -28,20 +29,13 @@ optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='SGD', lr=0.48, momentum=0.9, weight_decay=1e-4),
     paramwise_cfg=dict(custom_keys={'head.weight': dict(decay_mult=1.)}))
-max_epochs = 200
-warmup_epochs = 10
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0,
-         end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - warmup_epochs,
-         by_epoch=True, begin=warmup_epochs, end=max_epochs,
-         convert_to_iter_based=True)
-]
-# resumes mid-epoch at the saved iteration (mmssl.engine.loops)
-train_cfg = dict(type='ResumableEpochBasedTrainLoop', max_epochs=max_epochs)
-auto_scale_lr = dict(base_batch_size=4096)
+max_epochs = 200  # 10 warm-up epochs from 1e-3 of the lr
+param_scheduler = _base_.param_scheduler
+param_scheduler[0].start_factor = 1e-3
+param_scheduler[1].update(T_max=max_epochs - 10, end=max_epochs)
+train_cfg = dict(max_epochs=max_epochs)
 custom_hooks = [
-    dict(type='RawFeatureInitHook', dataloader={{_base_.init_dataloader}},
+    dict(type='RawFeatureInitHook', dataloader=_base_.init_dataloader,
          bn_stats='batch'),
     dict(type='ShardedClassifierCheckpointHook'),
 ]

@@ -12,27 +12,11 @@ _base_ = [
     'mmdet::_base_/models/faster-rcnn_r50-caffe-c4.py',
     'mmdet::_base_/datasets/voc0712.py',
     'mmdet::_base_/default_runtime.py',
+    '../_base_/ssl_c4.py',
 ]
-# mmpretrain's ResLayerExtraNorm (registered in mmdet's registry)
-custom_imports = dict(
-    imports=['mmssl', 'mmpretrain.models.utils.res_layer_extra_norm'],
-    allow_failed_imports=False)
 
-norm_cfg = dict(type='SyncBN', requires_grad=True)
-pretrained = dict(type='Pretrained', prefix='backbone.',
-                  checkpoint='work_dirs/pretrain/epoch_last.pth')
-model = dict(
-    # a self-supervised torchvision-style ResNet expects RGB, pytorch style
-    data_preprocessor=dict(
-        mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
-        bgr_to_rgb=True),
-    backbone=dict(style='pytorch', frozen_stages=-1, norm_cfg=norm_cfg,
-                  norm_eval=False, init_cfg=pretrained),
-    roi_head=dict(
-        shared_head=dict(type='ResLayerExtraNorm', style='pytorch',
-                         norm_cfg=norm_cfg, norm_eval=False,
-                         init_cfg=pretrained),
-        bbox_head=dict(num_classes=20)))
+model = _base_.ssl_c4_model
+model.roi_head.bbox_head = dict(num_classes=20)
 
 ms_resize = dict(type='RandomChoiceResize', keep_ratio=True,
                  scales=[(1333, short) for short in range(480, 801, 32)])
