@@ -23,9 +23,10 @@ class BatchAdaptiveMixin:
                  fused_view: int = 1, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fused_view = fused_view
-        # mmssl's scope: the wrapped algorithm may come from mmpretrain's
+        # mmssl's scope unless the config names one: the wrapped algorithm
+        # may be built in mmpretrain's
         self.batch_fusion = MODELS.build(
-            dict(_scope_='mmssl', **fusion)) if fusion else None
+            {'_scope_': 'mmssl', **fusion}) if fusion else None
 
     def loss(self, inputs: List[torch.Tensor], data_samples: List,
              **kwargs) -> Dict[str, torch.Tensor]:
