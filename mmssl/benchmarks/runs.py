@@ -55,14 +55,16 @@ def progress_line(line: str) -> Optional[str]:
     return '    ' + (line if len(line) <= 150 else line[:147] + '...')
 
 
-def run_logged(cmd: Sequence[str], log: str) -> str:
-    """Run ``cmd`` from the project root, its whole output in ``log`` and a
-    progress line (iteration, eta, loss, metrics) on the console; raises
-    naming the log when it fails. Returns the log's path."""
+def run_logged(cmd: Sequence[str], log: str,
+               env: Optional[dict] = None) -> str:
+    """Run ``cmd`` from the project root (with ``env``, default the current
+    environment), its whole output in ``log`` and a progress line
+    (iteration, eta, loss, metrics) on the console; raises naming the log
+    when it fails. Returns the log's path."""
     print(f"$ {' '.join(cmd)}  > {log}", flush=True)
     os.makedirs(osp.dirname(osp.abspath(log)), exist_ok=True)
     with open(log, 'w') as f, subprocess.Popen(
-            list(cmd), cwd=project_root(), stdout=subprocess.PIPE,
+            list(cmd), cwd=project_root(), env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, bufsize=1) as proc:
         for line in proc.stdout:
             f.write(line)
@@ -78,13 +80,35 @@ def run_logged(cmd: Sequence[str], log: str) -> str:
     return log
 
 
-def run_train(config: str, work_dir: str, options: Sequence[str] = ()) -> str:
-    """``tools/train.py CONFIG`` with its output in ``WORK_DIR.log``;
-    returns the last checkpoint."""
-    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', work_dir]
-    if options:
-        cmd += ['--cfg-options', *options]
-    run_logged(cmd, work_dir.rstrip('/') + '.log')
+def train_command(config: str, work_dir: str, options: Sequence[str] = (),
+                  gpus: int = 1, launcher: str = 'auto',
+                  partition: Optional[str] = None):
+    """The command and environment that train ``config``: tools/train.py
+    (one process), tools/dist_train.sh (``gpus`` > 1) or
+    tools/slurm_train.sh (``launcher='slurm'``)."""
+    opts = ['--cfg-options', *options] if options else []
+    if launcher == 'slurm':
+        if not partition:
+            raise ValueError('launcher slurm needs a partition')
+        name = osp.splitext(osp.basename(config))[0]
+        return (['bash', 'tools/slurm_train.sh', partition, name, config,
+                 work_dir, *opts], dict(os.environ, GPUS=str(gpus)))
+    if gpus > 1:
+        return (['bash', 'tools/dist_train.sh', config, str(gpus),
+                 '--work-dir', work_dir, *opts],
+                dict(os.environ, PYTHON=sys.executable))
+    return ([sys.executable, 'tools/train.py', config, '--work-dir',
+             work_dir, *opts], dict(os.environ))
+
+
+def run_train(config: str, work_dir: str, options: Sequence[str] = (),
+              gpus: int = 1, launcher: str = 'auto',
+              partition: Optional[str] = None) -> Optional[str]:
+    """:func:`train_command` with its output in ``WORK_DIR.log``; returns
+    the last checkpoint."""
+    cmd, env = train_command(config, work_dir, options, gpus, launcher,
+                             partition)
+    run_logged(cmd, work_dir.rstrip('/') + '.log', env)
     return last_checkpoint(work_dir)
 
 

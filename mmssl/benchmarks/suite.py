@@ -115,7 +115,9 @@ def plot_curves(results, random, meta, path):
 
 def _previous(out, meta, marks, cost_batch, rerun):
     """Results and cost of ``OUT.json`` / ``OUT_cost.json`` that stay
-    valid: same budget, marks, input size and (per method) config."""
+    valid: same budget, marks, input size and (per method) config; with
+    ``rerun``, the results of the methods asked for are dropped (their cost
+    is re-measured only when missing)."""
     results, cost = {}, dict(batch=cost_batch, results={})
     if osp.exists(out + '.json'):
         old = json.load(open(out + '.json'))
@@ -126,14 +128,12 @@ def _previous(out, meta, marks, cost_batch, rerun):
         configs = old['meta'].get('configs', {})
         if same:
             results = {m: r for m, r in old['results'].items()
-                       if configs.get(m) == METHODS.get(m)}
+                       if configs.get(m) == METHODS.get(m)
+                       and not (rerun and m in meta['configs'])}
     if osp.exists(out + '_cost.json'):
         old_cost = json.load(open(out + '_cost.json'))
         if old_cost.get('batch') == cost_batch:
             cost = old_cost
-    if rerun:  # the cost table is re-measured only for missing methods
-        for m in meta['configs']:
-            results.pop(m, None)
     return results, cost
 
 

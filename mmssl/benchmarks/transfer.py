@@ -3,12 +3,10 @@ against the detector's backbone, fine-tune, evaluate, record the AP."""
 import json
 import os
 import os.path as osp
-import subprocess
-import sys
 import time
 from typing import Optional, Sequence
 
-from .runs import last_checkpoint, project_root, run_test, run_train
+from .runs import last_checkpoint, run_test, run_train
 
 
 def _is_cifar_stem(got: dict) -> bool:
@@ -81,41 +79,29 @@ def init_options(config: str, checkpoint: Optional[str]) -> list:
 
 def fine_tune_and_test(config: str, checkpoint: Optional[str],
                        work_dir: str, data_options: Sequence[str] = (),
-                       options: Sequence[str] = (),
-                       reuse: bool = True) -> dict:
-    """Fine-tune ``config`` from ``checkpoint`` (``None``: random init) in
-    one process, test the last checkpoint and return its metrics (with
-    ``reuse``, those of an earlier run when ``WORK_DIR/metrics.json``
-    exists)."""
+                       options: Sequence[str] = (), reuse: bool = True,
+                       gpus: int = 1, launcher: str = 'auto',
+                       partition: Optional[str] = None) -> dict:
+    """Fine-tune ``config`` from ``checkpoint`` (``None``: random init; one
+    process, ``gpus`` processes or Slurm), test the last checkpoint in one
+    process and return its metrics (with ``reuse``, those of an earlier run
+    when ``WORK_DIR/metrics.json`` exists). ``data_options`` go to training
+    and testing, ``options`` to training only."""
     out = osp.join(work_dir, 'metrics.json')
     if not (reuse and osp.exists(out)):
-        init = init_options(config, checkpoint)
-        detector = run_train(config, work_dir,
-                             [*data_options, *init, *options])
+        detector = run_train(
+            config, work_dir,
+            [*data_options, *init_options(config, checkpoint), *options],
+            gpus, launcher, partition)
+        if detector is None:
+            raise RuntimeError(f'training wrote no checkpoint in {work_dir}')
         run_test(config, detector, work_dir, out, data_options)
     with open(out) as f:
         metrics = json.load(f)
     if not metrics:
-        raise RuntimeError(f'{out}: the evaluation produced no metrics')
+        raise RuntimeError(f'{out}: the evaluation produced no metrics (no '
+                           'detections?); nothing recorded')
     return metrics
-
-
-def train_command(config, work_dir, options, gpus=1, launcher='auto',
-                  partition=None):
-    """The command (and environment) that fine-tunes ``config``."""
-    if launcher == 'slurm':
-        if not partition:
-            raise ValueError('launcher slurm needs a partition')
-        name = osp.splitext(osp.basename(config))[0]
-        return (['bash', 'tools/slurm_train.sh', partition, name, config,
-                 work_dir, '--cfg-options', *options],
-                dict(os.environ, GPUS=str(gpus)))
-    if gpus > 1:
-        return (['bash', 'tools/dist_train.sh', config, str(gpus),
-                 '--work-dir', work_dir, '--cfg-options', *options],
-                dict(os.environ, PYTHON=sys.executable))
-    return ([sys.executable, 'tools/train.py', config, '--work-dir',
-             work_dir, '--cfg-options', *options], dict(os.environ))
 
 
 def run_transfer(config: str, checkpoint: Optional[str],
@@ -145,10 +131,12 @@ def run_transfer(config: str, checkpoint: Optional[str],
             else work_dir
         print(f'[seed {seed + 1}/{seeds}] fine-tuning {name} from '
               f'{checkpoint or "random init"} in {seed_dir}', flush=True)
-        runs.append(_fine_tune_once(
-            config, checkpoint, seed_dir,
-            [*options, f'randomness.seed={seed}'], gpus, launcher,
-            partition))
+        metrics = fine_tune_and_test(
+            config, checkpoint, seed_dir, data_options=options,
+            options=[f'randomness.seed={seed}'], reuse=False, gpus=gpus,
+            launcher=launcher, partition=partition)
+        runs.append(dict(detector=last_checkpoint(seed_dir),
+                         metrics=metrics))
     record = dict(config=config, pretrained=checkpoint, seeds=seeds,
                   runs=runs, summary=summarise([r['metrics'] for r in runs]),
                   time=time.strftime('%Y-%m-%d %H:%M:%S'))
@@ -173,24 +161,3 @@ def summarise(metrics: Sequence[dict]) -> dict:
                 std=statistics.stdev(values) if len(values) > 1 else 0.,
                 values=values)
     return out
-
-
-def _fine_tune_once(config, checkpoint, work_dir, options, gpus, launcher,
-                    partition) -> dict:
-    opts = [*init_options(config, checkpoint), *options]
-    cmd, env = train_command(config, work_dir, opts, gpus, launcher,
-                             partition)
-    subprocess.run(cmd, cwd=project_root(), env=env, check=True)
-    detector = last_checkpoint(work_dir)
-    if detector is None:
-        raise RuntimeError(f'training wrote no checkpoint in {work_dir}')
-    out = osp.join(work_dir, 'metrics.json')
-    subprocess.run([sys.executable, 'tools/test.py', config, detector,
-                    '--work-dir', work_dir, '--out', out, '--cfg-options',
-                    *options], cwd=project_root(), check=True)
-    with open(out) as f:
-        metrics = json.load(f)
-    if not metrics:
-        raise RuntimeError(f'{out}: the evaluation produced no metrics (no '
-                           'detections?); nothing recorded')
-    return dict(detector=detector, metrics=metrics)

@@ -143,13 +143,13 @@ def test_cifar_stem_checkpoint_gets_a_plain_message(tmp_path):
 def test_seeds_are_run_recorded_and_summarised(tmp_path, monkeypatch):
     calls = []
 
-    def fake_once(config, checkpoint, work_dir, options, *args):
+    def fake_fine_tune(config, checkpoint, work_dir, data_options=(),
+                       options=(), reuse=True, **kwargs):
         seed = int(options[-1].split('=')[1])
-        calls.append((checkpoint, work_dir, options[-1]))
-        return dict(detector=f'{work_dir}/epoch_12.pth',
-                    metrics={'coco/bbox_mAP': 0.1 * (seed + 1),
-                             'coco/bbox_mAP_copypaste': 'x'})
-    monkeypatch.setattr(run_transfer, '_fine_tune_once', fake_once)
+        calls.append((checkpoint, work_dir, options[-1], reuse))
+        return {'coco/bbox_mAP': 0.1 * (seed + 1),
+                'coco/bbox_mAP_copypaste': 'x'}
+    monkeypatch.setattr(run_transfer, 'fine_tune_and_test', fake_fine_tune)
     results = tmp_path / 'r.jsonl'
     record = run_transfer.run_transfer(CFG, None, str(tmp_path / 'w'),
                                        str(results), seeds=3)
@@ -157,6 +157,7 @@ def test_seeds_are_run_recorded_and_summarised(tmp_path, monkeypatch):
                                      for s in range(3)]
     assert [osp.basename(c[1]) for c in calls] == ['seed0', 'seed1', 'seed2']
     assert all(c[0] is None for c in calls)  # random init: no checkpoint
+    assert not any(c[3] for c in calls)  # every seed trains anew
     summary = record['summary']['coco/bbox_mAP']
     assert summary['mean'] == pytest.approx(0.2)
     assert summary['std'] == pytest.approx(0.1)
