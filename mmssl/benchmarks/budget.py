@@ -33,9 +33,11 @@ def mark_checkpoints(work_dir: str, marks: Sequence[float]) -> Dict:
 
 
 def pretrain_for_budget(name: str, config: str, budget: float,
-                        marks: Sequence[float], work_dir: str) -> Dict:
+                        marks: Sequence[float], work_dir: str,
+                        options: Sequence[str] = ()) -> Dict:
     """Train ``config`` for ``budget`` seconds into ``work_dir`` (skipped
-    when every mark's checkpoint exists); returns ``{mark: checkpoint}``."""
+    when every mark's checkpoint exists; ``options``: ``--cfg-options`` such
+    as ``randomness.seed=1``); returns ``{mark: checkpoint}``."""
     marks = sorted({*marks, budget})
     ckpts = mark_checkpoints(work_dir, marks)
     if all(osp.exists(c) for c in ckpts.values()):
@@ -45,7 +47,7 @@ def pretrain_for_budget(name: str, config: str, budget: float,
     os.makedirs(work_dir, exist_ok=True)
     cfg = budget_config(config, budget, marks,
                         osp.join(work_dir, 'budget_cfg.py'))
-    run_train(cfg, work_dir)
+    run_train(cfg, work_dir, options)
     missing = [c for c in ckpts.values() if not osp.exists(c)]
     if missing:
         raise RuntimeError(f'{name}: the budget hook did not write {missing}')

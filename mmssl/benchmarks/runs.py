@@ -42,7 +42,7 @@ def machine() -> str:
 
 # MMEngine log lines worth a console line while a job runs: training /
 # validation progress (with eta), budget stops and metrics
-PROGRESS = re.compile(r'(Epoch|Iter)\((train|val|test)\)|TrainBudgetHook|'
+PROGRESS = re.compile(r'(Epoch|Iter)\((train|val|test)\)|TrainBudgetHook:|'
                       r'bbox_mAP|segm_mAP|Saving checkpoint')
 LOG_PREFIX = re.compile(r'^\d\d/\d\d \d\d:\d\d:\d\d - mmengine - \w+ - ')
 

@@ -39,6 +39,9 @@ def test_progress_reaches_the_console_and_everything_the_log(tmp_path,
         '11/28 17:28:17 - mmengine - INFO - Epoch(train)   [1][10/39]  '
         'lr: 5.9999e-02  eta: 9:04:19  time: 8.3957  loss: 6.2171',
         'some config dump line',
+        # the runner's hook table and config dump name the hook too
+        '(VERY_HIGH   ) TrainBudgetHook                    ',
+        "    ], seconds=600, type='mmssl.TrainBudgetHook'),",
         '11/28 17:29:00 - mmengine - INFO - TrainBudgetHook: 100s, saved x',
         '11/28 17:30:00 - mmengine - INFO - Epoch(val) [12][5/5]    '
         'coco/bbox_mAP: 0.0120',
