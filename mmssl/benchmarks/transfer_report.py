@@ -23,11 +23,11 @@ def final_values(records: List[dict], entry: str, task: str, metric: str,
     (pretraining x fine-tuning seeds); dense probes of a pretrained entry,
     one per pretraining seed (the mean over its pixel samples, which only
     move the mIoU by hundredths and are not independent draws)."""
-    from .transfer_suite import RANDOM, TASKS
+    from .transfer_suite import RANDOM, TASKS, entry_budget
+    final = entry_budget(entry, budget)  # random init: budget and mark 0
     runs = [r for r in records
             if r['entry'] == entry and r['task'] == task and metric in r
-            and (r['budget'] == 0 if entry == RANDOM else
-                 r['budget'] == budget and r['mark'] == budget)]
+            and r['budget'] == final and r['mark'] == final]
     if entry == RANDOM or TASKS[task]['kind'] != 'dense':
         return [r[metric] for r in runs]
     by_seed = {}

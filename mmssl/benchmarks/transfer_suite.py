@@ -74,6 +74,17 @@ def record_key(r: dict) -> tuple:
             r['task'], r['mark'], r['seed'])
 
 
+def entry_config(entry: str) -> str:
+    """The pretraining config of ``entry`` (random init: the backbone every
+    entry shares)."""
+    return ENTRIES[entry] or BACKBONE_CONFIG
+
+
+def entry_budget(entry: str, budget: float) -> float:
+    """The budget a record of ``entry`` is keyed by (random init: 0)."""
+    return 0 if entry == RANDOM else budget
+
+
 def _slug(text: str) -> str:
     return re.sub(r'[^\w-]+', '_', text).strip('_')
 
@@ -85,7 +96,7 @@ class Jobs:
     def __init__(self, todo: List[tuple], budget: float):
         self.todo, self.budget = todo, budget
         self.durations: Dict[str, List[float]] = {}
-        self.done, self.started = 0, time.time()
+        self.done = 0
 
     def eta(self, pretraining_left: int) -> float:
         def mean(kind):
@@ -115,7 +126,7 @@ def plan(entries: Sequence[str], tasks: Sequence[str], budget: float,
     fine-tuning seeds."""
     done, jobs = set(done), []
     for entry in entries:
-        config = ENTRIES[entry] or BACKBONE_CONFIG
+        config = entry_config(entry)
         n_pre = (max(dense_seeds, finetune_seeds) if entry == RANDOM
                  else pretrain_seeds.get(entry, 1))
         for ps in range(n_pre):
@@ -137,8 +148,8 @@ def plan(entries: Sequence[str], tasks: Sequence[str], budget: float,
                         runs = [(budget, s) for s in
                                 range(finetune_seeds if ps == 0 else 1)]
                 for mark, seed in runs:
-                    key = (entry, config, budget if entry != RANDOM else 0,
-                           ps, task, mark, seed)
+                    key = (entry, config, entry_budget(entry, budget), ps,
+                           task, mark, seed)
                     if key not in done:
                         jobs.append((entry, ps, task, mark, seed))
     # fine-tuning seed-major across entries, so that a run stopped early
@@ -157,8 +168,8 @@ def measure(entry: str, task: str, checkpoint: Optional[str], seed: int,
     root = project_root()
     if spec['kind'] == 'dense':
         from mmssl.evaluation.dense_probe import evaluate_dense
-        r = evaluate_dense(osp.join(root, ENTRIES[entry] or BACKBONE_CONFIG),
-                           checkpoint, osp.join(root, 'data', spec['data']),
+        r = evaluate_dense(osp.join(root, entry_config(entry)), checkpoint,
+                           osp.join(root, 'data', spec['data']),
                            seed=seed)
         return dict(miou=r['miou'], iou=r['iou'], classes=r['classes'],
                     pixel_accuracy=r['pixel_accuracy'])
@@ -218,15 +229,13 @@ def run_transfer_suite(entries: Sequence[str] = tuple(ENTRIES),
     print(f'transfer suite: {len(records)} records read back from '
           f'{out}.json, {len(jobs.todo)} jobs to run ({len(pretrained)} '
           f'pretrainings of {budget:g} s)', flush=True)
-    if any(e.startswith(('DetCon', 'BA-SSL DetCon')) for e, _ in pretrained):
+    if pretrained:
         from .real_photos import prepare_real_photos
         prepare_real_photos(shared_root, osp.join(root, 'data/real_photos'))
+    if any(e.startswith(('DetCon', 'BA-SSL DetCon')) for e, _ in pretrained):
         generate_masks(osp.join(root, 'data/real_photos'),
                        osp.join(root, 'data/real_photos_masks/felzenszwalb'),
                        workers=os.cpu_count() or 1)
-    elif pretrained:
-        from .real_photos import prepare_real_photos
-        prepare_real_photos(shared_root, osp.join(root, 'data/real_photos'))
     meta = dict(machine=machine(), budget_seconds=budget, marks=list(marks),
                 pretrain_data='data/real_photos (mmssl.benchmarks.'
                 'real_photos): coco128 train 96, raccoon-voc trainval 160, '
@@ -237,7 +246,7 @@ def run_transfer_suite(entries: Sequence[str] = tuple(ENTRIES),
     ckpts = {}
     pretraining_left = len(pretrained)
     for i, (entry, ps, task, mark, seed) in enumerate(list(jobs.todo)):
-        config = ENTRIES[entry] or BACKBONE_CONFIG
+        config = entry_config(entry)
         if entry != RANDOM and (entry, ps) not in ckpts:
             print(f'[{i + 1}/{len(jobs.todo)}] {entry}: pretraining seed '
                   f'{ps} for {budget:g} s (eta '
@@ -256,7 +265,7 @@ def run_transfer_suite(entries: Sequence[str] = tuple(ENTRIES),
             work, task, f'{_slug(entry)}_seed{ps}_mark{mark:g}_seed{seed}'))
         jobs.finished(TASKS[task]['kind'], time.time() - started)
         record = dict(entry=entry, config=config,
-                      budget=budget if entry != RANDOM else 0,
+                      budget=entry_budget(entry, budget),
                       pretrain_seed=ps, task=task, mark=mark, seed=seed,
                       seconds=round(time.time() - started, 1), **result)
         if ckpt:
