@@ -13,7 +13,7 @@ from .transfer import fine_tune_and_test
 
 PRETRAIN_CFG = 'configs/detcon/detconb_r18_1xb32-20e_demo.py'
 DET_CFG = ('configs/benchmarks/mmdetection/demo/'
-           'mask-rcnn_r18_fpn_1xb4-8e_demo.py')
+           'mask-rcnn_r18_fpn_1xb4-6e_demo.py')
 # where the demo's seed-to-seed spread is measured
 SPREAD_DOC = 'README.md, section "The demo across seeds"'
 INITS = ('DetCon-B', 'random init')

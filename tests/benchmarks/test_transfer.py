@@ -8,7 +8,7 @@ from mmssl.benchmarks import transfer as run_transfer
 from mmssl.registry import MODELS
 
 CFG = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'benchmarks',
-               'mmdetection', 'demo', 'mask-rcnn_r18_fpn_1xb4-8e_demo.py')
+               'mmdetection', 'demo', 'mask-rcnn_r18_fpn_1xb4-6e_demo.py')
 
 
 def save(tmp_path, state):

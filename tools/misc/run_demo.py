@@ -15,8 +15,11 @@ if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--work-dir', default='work_dirs/demo')
     p.add_argument('--data-root', default='data/demo')
-    p.add_argument('--pretrain-epochs', type=int)
-    p.add_argument('--det-epochs', type=int)
+    p.add_argument('--pretrain-epochs', type=int,
+                   help="DetCon-B epochs (default: the config's 20)")
+    p.add_argument('--det-epochs', type=int,
+                   help="Mask R-CNN epochs (default: the config's 6; the lr "
+                   'steps stay after epochs 4 and 5)')
     p.add_argument('--seed', type=int, default=0, help='detector seed')
     p.add_argument('--pretrain-seed', type=int, default=0)
     p.add_argument('--no-random-init', action='store_true',
@@ -24,7 +27,7 @@ if __name__ == '__main__':
     p.add_argument('--across-seeds', action='store_true',
                    help='measure the gain over pretraining seeds 0 1 and '
                    'detector seeds 0 1 2 into docs/benchmarks/'
-                   'demo_seeds.json (about an hour on 2 cores)')
+                   'demo_seeds.json (about 75 min on 2 cores)')
     a = p.parse_args()
     if a.across_seeds:
         demo_across_seeds(data_root=a.data_root)
