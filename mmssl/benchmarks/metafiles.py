@@ -172,3 +172,13 @@ def write_metafiles(root: str = '.',
         with open(osp.join(root, rel), 'w') as f:
             f.write(text)
     return written
+
+
+def refresh_if_committed(out: str, root: str) -> None:
+    """After a suite writes ``out`` (its result path without extension):
+    when that is one of the results the metafiles quote, rewrite them, so
+    that a suite run leaves no stale metafile behind."""
+    quoted = {osp.join(root, 'docs/benchmarks', n)
+              for n in ('suite', 'transfer_suite')}
+    if osp.abspath(out) in quoted:
+        write_metafiles(root)

@@ -219,4 +219,6 @@ def run_suite(methods, budget=300, marks=(100, 200),
                cost=cost)
     write_markdown(out + '.md', table(results, random, cost, budget))
     plot_curves(results, random, meta, out + '_curves.png')
+    from .metafiles import refresh_if_committed
+    refresh_if_committed(out, root)
     return results

@@ -113,12 +113,16 @@ def plot(records: List[dict], rows: Dict[str, dict], budget: float,
                              figsize=(3.6 * len(measured), 3.8),
                              squeeze=False)
     axes = axes[0]
+    # one colour per entry across curves and bars (random init: grey)
+    colour = {e: f'C{i}' for i, e in enumerate(e for e in rows
+                                              if e != RANDOM)}
+    colour[RANDOM] = 'grey'
     for ax, (task, metric, col) in zip(axes, dense):
         base = rows.get(RANDOM, {}).get(col)
         if base:
             ax.axhspan(base['mean'] - base['std'], base['mean'] + base['std'],
                        color='grey', alpha=0.3, label='random init ± std')
-        for i, entry in enumerate(e for e in rows if e != RANDOM):
+        for entry in (e for e in rows if e != RANDOM):
             by_mark = {}
             for r in records:
                 if (r['entry'] == entry and r['task'] == task
@@ -128,16 +132,15 @@ def plot(records: List[dict], rows: Dict[str, dict], budget: float,
                 xs = sorted(by_mark)
                 ax.errorbar(xs, [statistics.fmean(by_mark[x]) for x in xs],
                             yerr=[stats(by_mark[x])['std'] for x in xs],
-                            marker='o', ms=3, capsize=2, color=f'C{i}',
-                            label=entry)
+                            marker='o', ms=3, capsize=2,
+                            color=colour[entry], label=entry)
         ax.set_xlabel('pretraining wall-clock (s)')
         ax.set_title(col, fontsize=9)
     for ax, (task, metric, col) in zip(axes[len(dense):], others):
         names = [e for e in rows if rows[e][col]]
         ax.bar(range(len(names)), [rows[e][col]['mean'] for e in names],
                yerr=[rows[e][col]['std'] for e in names], capsize=3,
-               color=['grey' if e == RANDOM else f'C{i}'
-                      for i, e in enumerate(names)])
+               color=[colour[e] for e in names])
         ax.set_xticks(range(len(names)), names, rotation=60, fontsize=8)
         ax.set_title(col, fontsize=9)
     axes[0].legend(fontsize=7)

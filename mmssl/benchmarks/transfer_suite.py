@@ -279,4 +279,6 @@ def run_transfer_suite(entries: Sequence[str] = tuple(ENTRIES),
     write_json(out + '.json', meta=meta, records=records)
     from .transfer_report import write_report
     write_report(records, budget, out)
+    from .metafiles import refresh_if_committed
+    refresh_if_committed(out, root)
     return records

@@ -92,3 +92,14 @@ def test_committed_metafiles_are_up_to_date(tmp_path):
         with open(osp.join(REPO, rel)) as f:
             assert f.read() == text, (
                 f'{rel} is stale: run python tools/misc/update_metafiles.py')
+
+
+def test_a_suite_writing_the_quoted_results_refreshes_them(tmp_path):
+    _fake_repo(tmp_path)
+    meta = tmp_path / 'configs/detcon/metafile.yml'
+    metafiles.refresh_if_committed(str(tmp_path / 'elsewhere/suite'),
+                                   str(tmp_path))
+    assert not meta.exists()  # a scratch output leaves the metafiles alone
+    metafiles.refresh_if_committed(
+        str(tmp_path / 'docs/benchmarks/transfer_suite'), str(tmp_path))
+    assert 'AP50: 62.8' in meta.read_text()
