@@ -38,22 +38,25 @@ def _coco_files(ann_file: str) -> List[str]:
         return sorted(im['file_name'] for im in json.load(f)['images'])
 
 
+def _voc_ids(voc: str, split: str) -> List[str]:
+    ids_file = osp.join(voc, 'ImageSets', 'Main', f'{split}.txt')
+    if not osp.isfile(ids_file):
+        raise FileNotFoundError(f'real photos: {ids_file} does not exist')
+    with open(ids_file) as f:
+        return sorted(line.strip() for line in f if line.strip())
+
+
 def unlabelled_images(shared_root: str) -> Dict[str, List[str]]:
     """``{source: [image path, ...]}`` of the pretraining union (absolute
     paths, sorted), from the training splits only."""
     coco = osp.join(shared_root, 'coco128')
     fudan = osp.join(shared_root, 'pennfudan')
     voc = osp.join(shared_root, 'raccoon-voc', 'VOC2007')
-    ids_file = osp.join(voc, 'ImageSets', 'Main', 'trainval.txt')
-    if not osp.isfile(ids_file):
-        raise FileNotFoundError(f'real photos: {ids_file} does not exist')
-    with open(ids_file) as f:
-        ids = sorted(line.strip() for line in f if line.strip())
     return {
         'coco128': [osp.join(coco, 'images', n) for n in _coco_files(
             osp.join(coco, 'annotations', 'instances_train.json'))],
         'raccoon-voc': [osp.join(voc, 'JPEGImages', i + '.jpg')
-                        for i in ids],
+                        for i in _voc_ids(voc, 'trainval')],
         'pennfudan': [osp.join(fudan, 'images', n) for n in _coco_files(
             osp.join(fudan, 'annotations', 'instances_train.json'))],
     }
@@ -63,12 +66,10 @@ def held_out_images(shared_root: str) -> Dict[str, List[str]]:
     """The file names the transfer evaluations score (for the check that
     none of them is in the pretraining set)."""
     voc = osp.join(shared_root, 'raccoon-voc', 'VOC2007')
-    with open(osp.join(voc, 'ImageSets', 'Main', 'test.txt')) as f:
-        test_ids = [line.strip() for line in f if line.strip()]
     return {
         'coco128': _coco_files(osp.join(shared_root, 'coco128',
                                         'annotations', 'instances_val.json')),
-        'raccoon-voc': [i + '.jpg' for i in test_ids],
+        'raccoon-voc': [i + '.jpg' for i in _voc_ids(voc, 'test')],
         'pennfudan': _coco_files(osp.join(shared_root, 'pennfudan',
                                           'annotations',
                                           'instances_val.json')),

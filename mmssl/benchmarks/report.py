@@ -12,6 +12,14 @@ def write_json(path: str, **content) -> str:
     return path
 
 
+def mean_std(values: Sequence[float]) -> Dict[str, float]:
+    """Mean and sample standard deviation (ddof 1; 0 for one value) of the
+    runs behind a reported figure."""
+    import statistics
+    return dict(mean=statistics.fmean(values),
+                std=statistics.stdev(values) if len(values) > 1 else 0.)
+
+
 def markdown_table(header: Sequence[str], rows: List[Sequence]) -> str:
     """Rows of cells (floats printed with one decimal, None as '–')."""
     def cell(v):

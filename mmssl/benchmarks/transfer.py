@@ -150,14 +150,11 @@ def run_transfer(config: str, checkpoint: Optional[str],
 def summarise(metrics: Sequence[dict]) -> dict:
     """``{metric: {'mean', 'std', 'values'}}`` over runs for every numeric
     metric (std with ddof 1; 0 for a single run)."""
-    import statistics
+    from .report import mean_std
     out = {}
     for key in metrics[0]:
         values = [m[key] for m in metrics
                   if isinstance(m.get(key), (int, float))]
         if len(values) == len(metrics):
-            out[key] = dict(
-                mean=statistics.fmean(values),
-                std=statistics.stdev(values) if len(values) > 1 else 0.,
-                values=values)
+            out[key] = dict(**mean_std(values), values=values)
     return out

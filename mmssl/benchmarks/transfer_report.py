@@ -4,7 +4,7 @@ with the gap to random init."""
 import statistics
 from typing import Dict, List, Optional, Sequence
 
-from .report import _pyplot, write_markdown
+from .report import _pyplot, mean_std, write_markdown
 
 # (task, metric, column title)
 COLUMNS = (
@@ -39,8 +39,7 @@ def final_values(records: List[dict], entry: str, task: str, metric: str,
 def stats(values: Sequence[float]) -> Optional[Dict[str, float]]:
     if not values:
         return None
-    return dict(mean=statistics.fmean(values), n=len(values),
-                std=statistics.stdev(values) if len(values) > 1 else 0.)
+    return dict(**mean_std(values), n=len(values))
 
 
 def summary(records: List[dict], budget: float) -> Dict[str, dict]:
@@ -48,12 +47,15 @@ def summary(records: List[dict], budget: float) -> Dict[str, dict]:
     pretraining iterations and seeds of each entry."""
     from .transfer_suite import ENTRIES, RANDOM
     entries = [e for e in ENTRIES if any(r['entry'] == e for r in records)]
+    random_init = {title: stats(final_values(records, RANDOM, task, metric,
+                                             budget))
+                   for task, metric, title in COLUMNS}
     out = {}
     for entry in entries:
         row = {}
         for task, metric, title in COLUMNS:
             s = stats(final_values(records, entry, task, metric, budget))
-            base = stats(final_values(records, RANDOM, task, metric, budget))
+            base = random_init[title]
             if s and base and entry != RANDOM:
                 s['gap'] = s['mean'] - base['mean']
                 # separated: the gap exceeds twice the larger seed spread
