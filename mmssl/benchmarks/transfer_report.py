@@ -75,7 +75,9 @@ def summary(records: List[dict], budget: float) -> Dict[str, dict]:
 def _cell(s: Optional[dict]) -> str:
     if not s:
         return '–'
-    text = f"{s['mean']:.1f} ± {s['std']:.1f} (n={s['n']})"
+    # one sample has no spread: printing "± 0.0" would claim one
+    text = (f"{s['mean']:.1f} ± {s['std']:.1f} (n={s['n']})" if s['n'] > 1
+            else f"{s['mean']:.1f} (n=1)")
     if 'gap' in s:
         text += f"; {s['gap']:+.1f}" + (' **' if s['separated'] else '')
     return text

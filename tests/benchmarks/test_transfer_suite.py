@@ -159,3 +159,6 @@ def test_summary_statistics_gap_and_separation():
     text = table(rows, 600.)
     assert '58.6 ± 0.5 (n=2); +3.6 **' in text
     assert '55.0 ± 1.0 (n=3)' in text
+    # a single sample is printed without a spread it does not have
+    text = table(one, 600.)
+    assert '20.0 (n=1) |' in text and '20.0 ± 0.0' not in text
