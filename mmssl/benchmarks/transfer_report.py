@@ -134,8 +134,9 @@ def plot(records: List[dict], rows: Dict[str, dict], budget: float,
                     by_mark.setdefault(r['mark'], []).append(r[metric])
             if by_mark:
                 xs = sorted(by_mark)
-                ax.errorbar(xs, [statistics.fmean(by_mark[x]) for x in xs],
-                            yerr=[stats(by_mark[x])['std'] for x in xs],
+                points = [stats(by_mark[x]) for x in xs]
+                ax.errorbar(xs, [p['mean'] for p in points],
+                            yerr=[p['std'] for p in points],
                             marker='o', ms=3, capsize=2,
                             color=colour[entry], label=entry)
         ax.set_xlabel('pretraining wall-clock (s)')
