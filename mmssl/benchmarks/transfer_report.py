@@ -101,7 +101,9 @@ def table(rows: Dict[str, dict], budget: float) -> str:
         'samples); fine-tuning over every run (pretraining × fine-tuning '
         'seeds). After the semicolon the gap to random init, ** where it '
         'exceeds twice the larger of the two spreads (never while either '
-        'side has a single sample).\n')
+        'side has a single sample). With one pretraining seed a '
+        'fine-tuning spread holds only the fine-tuning seeds, not the '
+        "pretraining seed's share of the variance.\n")
 
 
 def plot(records: List[dict], rows: Dict[str, dict], budget: float,
