@@ -42,19 +42,20 @@ trap on_error ERR
 # later package can pull a different torch or a setuptools without
 # pkg_resources.
 CONSTRAINTS="$ROOT/requirements/constraints.txt"
+# Measured on x86_64: the finished venv takes 6.1 GiB (PyPI's torch 2.14.1 is a
+# CUDA build, 5.5 GiB of it); a fresh clone's install and tests (cached mmcv
+# wheel) took 7.1 GiB at their peak. The margin covers mmcv's build tree.
+MIN_FREE_GIB=9
 
 step "checking the machine" \
-     "install Python 3.11 with venv (e.g. 'apt-get install python3.11-venv'), a C++ compiler ('apt-get install g++') and free at least 9 GiB of disk."
+     "install Python 3.11 with venv (e.g. 'apt-get install python3.11-venv'), a C++ compiler ('apt-get install g++') and free at least $MIN_FREE_GIB GiB of disk."
 command -v "$PYTHON" >/dev/null || { echo "no '$PYTHON' on PATH (set PYTHON=...)" >&2; false; }
 "$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' \
     || { echo "mmssl's stack is measured on Python 3.11; '$PYTHON' is $("$PYTHON" --version 2>&1)" >&2; false; }
 command -v "${CXX:-g++}" >/dev/null || { echo "no C++ compiler ('${CXX:-g++}') on PATH: mmcv's ops are compiled from source" >&2; false; }
 mkdir -p "$CACHE"
-# Measured on x86_64: the finished venv takes 6.1 GiB (PyPI's torch 2.14.1 is a
-# CUDA build, 5.5 GiB of it); a fresh clone's install and tests (cached mmcv
-# wheel) took 7.1 GiB at their peak. The margin covers mmcv's build tree.
 free_kib=$(df -Pk "$(dirname "$VENV")" | awk 'NR==2 {print $4}')
-if [ ! -x "$VENV/bin/python" ] && [ "$free_kib" -lt $((9 * 1024 * 1024)) ]; then
+if [ ! -x "$VENV/bin/python" ] && [ "$free_kib" -lt $((MIN_FREE_GIB * 1024 * 1024)) ]; then
     echo "only $((free_kib / 1024 / 1024)) GiB free under $(dirname "$VENV"); the venv alone takes about 6.1 GiB" >&2
     false
 fi
