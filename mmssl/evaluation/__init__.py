@@ -1,6 +1,7 @@
 from .empssl_protocol import (PROTOCOLS, bag_of_prefeatures, patch_dataset,
                               sgd_linear_probe)
 from .bag_of_patches import bag_of_patches, random_patch_boxes, whole_image
+from .feature_spread import effective_rank, feature_spread
 from .features import (build_backbone_from_checkpoint, extract_features,
                        extract_folder_features, image_folder,
                        preprocessing_of)
@@ -14,5 +15,6 @@ __all__ = [
     'build_backbone_from_checkpoint', 'linear_probe', 'minibatch_linear_probe',
     'bag_of_patches', 'random_patch_boxes', 'whole_image', 'PROTOCOLS',
     'bag_of_prefeatures', 'patch_dataset', 'sgd_linear_probe',
-    'preprocessing_of', 'frozen_features', 'knn_and_linear'
+    'preprocessing_of', 'frozen_features', 'knn_and_linear', 'effective_rank',
+    'feature_spread'
 ]
