@@ -137,18 +137,9 @@ def evaluate_dense(config: str, checkpoint: Optional[str], data_root: str,
     ``data_root``: features of ``stages`` (0-based ResNet stages; (1, 2, 3)
     = C3-C5) at stride ``stride``; returns mIoU, per-class IoU, pixel
     accuracy and the setting."""
-    from mmengine.config import Config
-
-    from mmssl.models.algorithms import algorithm_cfg
-    from mmssl.utils import register_all_modules
-    from .features import build_backbone_from_checkpoint, preprocessing_of
-    register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(config)
-    backbone_cfg = algorithm_cfg(cfg.model).backbone.copy()
-    backbone_cfg['out_indices'] = tuple(stages)
-    torch.manual_seed(seed)
-    backbone = build_backbone_from_checkpoint(backbone_cfg, checkpoint)
-    preprocessing = preprocessing_of(cfg)
+    from .features import backbone_of_config
+    backbone, preprocessing = backbone_of_config(config, checkpoint, seed,
+                                                 out_indices=tuple(stages))
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     splits = {}
     for split, ann in (('train', train_ann), ('val', val_ann)):

@@ -58,22 +58,14 @@ def feature_spread(config: str, checkpoint: Optional[str], data_root: str,
     """:func:`spread_of` the ``stage`` output (0-based; 3 = C5) of
     ``config``'s backbone with ``checkpoint`` (``None``: random init from
     ``seed``) on the images of a COCO-format set, resized to ``size``."""
-    from mmengine.config import Config
-
-    from mmssl.models.algorithms import algorithm_cfg
-    from mmssl.utils import register_all_modules
     from .dense_probe import dense_features, semantic_maps
-    from .features import build_backbone_from_checkpoint, preprocessing_of
-    register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(config)
-    backbone_cfg = algorithm_cfg(cfg.model).backbone.copy()
-    backbone_cfg['out_indices'] = (stage, )
-    torch.manual_seed(seed)
-    backbone = build_backbone_from_checkpoint(backbone_cfg, checkpoint)
+    from .features import backbone_of_config
+    backbone, preprocessing = backbone_of_config(config, checkpoint, seed,
+                                                 out_indices=(stage, ))
     images, _, _ = semantic_maps(osp.join(data_root, ann),
                                  osp.join(data_root, img_prefix), size)
     # the stage's own stride (C2: 4 ... C5: 32): cells are not interpolated
-    feature_map = dense_features(backbone, images, preprocessing_of(cfg),
+    feature_map = dense_features(backbone, images, preprocessing,
                                  stride=2**(stage + 2))
     return dict(spread_of(feature_map), config=config, checkpoint=checkpoint,
                 data_root=data_root, size=size, stage=stage, seed=seed)

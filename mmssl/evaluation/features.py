@@ -115,6 +115,27 @@ def preprocessing_of(cfg) -> dict:
                 to_rgb=bool(pre.get('to_rgb', False)))
 
 
+def backbone_of_config(config: str, checkpoint: Optional[str],
+                       seed: int = 0,
+                       out_indices: Optional[Tuple[int, ...]] = None):
+    """``(backbone, preprocessing)`` of a pretraining config: its
+    algorithm's backbone (``out_indices`` overriding the config's) with the
+    ``checkpoint`` weights, or a random initialisation drawn from ``seed``
+    when ``checkpoint`` is ``None``; and :func:`preprocessing_of` the
+    config."""
+    from mmengine.config import Config
+
+    from mmssl.utils import register_all_modules
+    register_all_modules(init_default_scope=False)
+    cfg = Config.fromfile(config)
+    backbone_cfg = algorithm_cfg(cfg.model).backbone.copy()
+    if out_indices is not None:
+        backbone_cfg['out_indices'] = tuple(out_indices)
+    torch.manual_seed(seed)
+    backbone = build_backbone_from_checkpoint(backbone_cfg, checkpoint)
+    return backbone, preprocessing_of(cfg)
+
+
 def image_folder(root: str, size: int, mean=IMAGENET_MEAN,
                  std=IMAGENET_STD, to_rgb: bool = True):
     """An ImageNet-style folder (``root/<class>/*.jpg``), resized and

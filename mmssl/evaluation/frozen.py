@@ -7,8 +7,7 @@ from typing import Optional
 
 import torch
 
-from .features import (build_backbone_from_checkpoint,
-                       extract_folder_features, preprocessing_of)
+from .features import backbone_of_config, extract_folder_features
 from .knn import knn_accuracy
 from .linear_probe import linear_probe
 
@@ -40,22 +39,13 @@ def frozen_features(config: str, checkpoint: Optional[str], data_root: str,
     the config's backbone with ``checkpoint`` (``None``: random init, from
     ``seed``), images normalised as the config's data preprocessor does;
     ``bag_patches > 0``: EMP-SSL's bag-of-patches features instead."""
-    from mmengine.config import Config
-
-    from mmssl.models.algorithms import algorithm_cfg
-    from mmssl.utils import register_all_modules
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
-    register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(config)
-    torch.manual_seed(seed)
-    backbone = build_backbone_from_checkpoint(
-        algorithm_cfg(cfg.model).backbone, checkpoint)
+    backbone, preprocessing = backbone_of_config(config, checkpoint, seed)
     if checkpoint:
         stat = os.stat(checkpoint)
         tag = f'{osp.abspath(checkpoint)}|{stat.st_mtime}|{stat.st_size}'
     else:
         tag = f'random|{config}|{seed}'
-    preprocessing = preprocessing_of(cfg)
     return tuple(
         _cached(backbone, osp.join(data_root, split), size, tag, cache_dir,
                 batch_size, workers, device, bag_patches, preprocessing)

@@ -7,8 +7,7 @@ checkpoints on a COCO-format image set: a check for dimensional collapse.
         --data-root ../shared/data/pennfudan --out spread.json
 
 ``none`` as checkpoint: a randomly initialised backbone, one per
-``--random-seeds`` seed. See
-``mmssl.evaluation.feature_spread``.
+``--random-seeds`` seed. See ``mmssl.evaluation.feature_spread``.
 """
 import argparse
 import json
