@@ -32,23 +32,46 @@ def mark_checkpoints(work_dir: str, marks: Sequence[float]) -> Dict:
             for m in marks}
 
 
+def reached_checkpoints(work_dir: str, marks: Sequence[float]) -> Dict:
+    """``{mark: checkpoint}`` of a finished budget run: each mark's own
+    checkpoint, or, for the marks after the method's schedule ended (the
+    budget hook's ``schedule_end.pth``), that last checkpoint; ``{}`` when a
+    mark is missing without a schedule end (the run did not finish)."""
+    from mmssl.engine.hooks import TrainBudgetHook
+    end = osp.join(work_dir, TrainBudgetHook.SCHEDULE_END)
+    ckpts = {m: c if osp.exists(c) else end
+             for m, c in mark_checkpoints(work_dir, marks).items()}
+    return ckpts if all(osp.exists(c) for c in ckpts.values()) else {}
+
+
 def pretrain_for_budget(name: str, config: str, budget: float,
                         marks: Sequence[float], work_dir: str,
                         options: Sequence[str] = ()) -> Dict:
     """Train ``config`` for ``budget`` seconds into ``work_dir`` (skipped
-    when every mark's checkpoint exists; ``options``: ``--cfg-options`` such
-    as ``randomness.seed=1``); returns ``{mark: checkpoint}``."""
+    when the run finished before; ``options``: ``--cfg-options`` such as
+    ``randomness.seed=1``); returns ``{mark: checkpoint}`` as
+    :func:`reached_checkpoints` (marks after the end of a schedule shorter
+    than the budget map to its last checkpoint, said on the console; the
+    checkpoint's ``meta.train_seconds`` holds when it was saved)."""
     marks = sorted({*marks, budget})
-    ckpts = mark_checkpoints(work_dir, marks)
-    if all(osp.exists(c) for c in ckpts.values()):
+    ckpts = reached_checkpoints(work_dir, marks)
+    if ckpts:
         print(f'{name}: checkpoints found in {work_dir}, not retrained',
               flush=True)
-        return ckpts
-    os.makedirs(work_dir, exist_ok=True)
-    cfg = budget_config(config, budget, marks,
-                        osp.join(work_dir, 'budget_cfg.py'))
-    run_train(cfg, work_dir, options)
-    missing = [c for c in ckpts.values() if not osp.exists(c)]
-    if missing:
+    else:
+        os.makedirs(work_dir, exist_ok=True)
+        cfg = budget_config(config, budget, marks,
+                            osp.join(work_dir, 'budget_cfg.py'))
+        run_train(cfg, work_dir, options)
+        ckpts = reached_checkpoints(work_dir, marks)
+    if not ckpts:
+        missing = [c for c in mark_checkpoints(work_dir, marks).values()
+                   if not osp.exists(c)]
         raise RuntimeError(f'{name}: the budget hook did not write {missing}')
+    from mmssl.engine.hooks import TrainBudgetHook
+    end = osp.join(work_dir, TrainBudgetHook.SCHEDULE_END)
+    short = [m for m, c in ckpts.items() if c == end]
+    if short:
+        print(f'{name}: the schedule ended before the marks {short} s; '
+              f'they map to {end}', flush=True)
     return ckpts

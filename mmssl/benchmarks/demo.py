@@ -16,6 +16,7 @@ DET_CFG = ('configs/benchmarks/mmdetection/demo/'
            'mask-rcnn_r18_fpn_1xb4-6e_demo.py')
 # where the demo's seed-to-seed spread is measured
 SPREAD_DOC = 'README.md, section "The demo across seeds"'
+SPREAD_JSON = 'docs/benchmarks/demo_seeds.json'
 INITS = ('DetCon-B', 'random init')
 
 
@@ -34,6 +35,26 @@ def demo_table(metrics: dict) -> str:
             f"{t} AP {100 * (a[f'coco/{t}_mAP'] - b[f'coco/{t}_mAP']):+.1f}"
             for t in ('bbox', 'segm')))
     return '\n'.join(lines)
+
+
+def spread_line(path: str) -> str:
+    """What to print under the table about seeds: the paired gain and the
+    random-init spread measured by :func:`demo_across_seeds` into ``path``
+    (with the numbers when the file exists), and where it is documented."""
+    line = f'one detector seed; the spread across seeds: {SPREAD_DOC}'
+    if not osp.exists(path):
+        return line
+    import json
+    with open(path) as f:
+        record = json.load(f)
+    gain, random = record['paired_gain'], record['random_init']
+    pairs = len(gain['coco/bbox_mAP']['values'])
+    return line + '\n' + f'measured over {pairs} pairs ' + '; '.join(
+        f"{t}: gain {gain[f'coco/{t}_mAP']['mean']:+.1f} ± "
+        f"{gain[f'coco/{t}_mAP']['std']:.1f} AP, random init "
+        f"{100 * random[f'coco/{t}_mAP']['mean']:.1f} ± "
+        f"{100 * random[f'coco/{t}_mAP']['std']:.1f}"
+        for t in ('bbox', 'segm')) + f' ({osp.basename(path)})'
 
 
 def _make_data(work, data_root):
@@ -96,7 +117,7 @@ def run_demo(work_dir='work_dirs/demo', data_root='data/demo',
           'from the DetCon-B R18 checkpoint and from random init, detector '
           f'seed {seed}')
     print(demo_table(metrics))
-    print(f'one detector seed; the spread across seeds: {SPREAD_DOC}')
+    print(spread_line(osp.join(root, SPREAD_JSON)))
     print('time (s): ' + ', '.join(f'{k} {v:.0f}'
                                    for k, v in timings.items()))
     summary = dict(metrics=metrics, timings=timings, pretrain_ckpt=ckpt,

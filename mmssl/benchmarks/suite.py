@@ -7,9 +7,12 @@ run: what a user weighs when choosing a pretraining method.
 2. Quality for budget: each method pretrains for the same wall-clock budget
    (``TrainBudgetHook``, stopping mid-epoch), saving checkpoints at the
    marks; kNN (k=20, T=0.07) and a linear probe on frozen features at every
-   mark give a learning-efficiency curve per method; random init is the
-   floor. EMP-SSL is also evaluated on its bag-of-patches feature (the fast
-   protocol).
+   mark give a learning-efficiency curve per method; random init (several
+   initialisations, mean and std) is the floor, and the table says from
+   which mark on each method is above it by more than twice its spread.
+   A recipe shorter than the budget (EMP-SSL's one epoch) ends its curve
+   where its schedule ends. EMP-SSL is also evaluated on its bag-of-patches
+   feature (the fast protocol).
 
 The shared setting is that of the ``*budget_cifar10-5k`` / ``*cifar10-5k``
 configs: ResNet-18 with the CIFAR stem, 32 px, each method's own recipe.
@@ -48,11 +51,11 @@ FROM_MMPRETRAIN = ('SimCLR', 'MoCo v2', 'BYOL')
 
 
 def frozen_eval(config, checkpoint, data_root, size, cache_dir,
-                bag_patches=0):
+                bag_patches=0, seed=0):
     from mmssl.evaluation import knn_and_linear
     result = knn_and_linear(osp.join(project_root(), config), checkpoint,
                             data_root, size, cache_dir=cache_dir,
-                            bag_patches=bag_patches)
+                            bag_patches=bag_patches, seed=seed)
     if checkpoint:
         import mmssl  # noqa: F401  (allow-lists MMEngine's checkpoint types)
         meta = torch.load(checkpoint, map_location='cpu')['meta']
@@ -61,29 +64,71 @@ def frozen_eval(config, checkpoint, data_root, size, cache_dir,
     return result
 
 
+def random_init_floor(config, data_root, size, cache_dir, seeds):
+    """kNN / linear top-1 of randomly initialised backbones, one per seed:
+    ``{probe: mean, probe_std: std, seeds: [per-seed results]}``."""
+    runs = [frozen_eval(config, None, data_root, size, cache_dir, seed=s)
+            for s in seeds]
+    floor = dict(seeds=[dict(r, seed=s) for r, s in zip(runs, seeds)])
+    for probe in PROBES:
+        values = torch.tensor([r[probe] for r in runs], dtype=torch.float64)
+        floor[probe] = float(values.mean())
+        floor[probe + '_std'] = float(values.std()) if len(runs) > 1 else 0.
+    return floor
+
+
+PROBES = ('knn_top1', 'linear_top1')
+
+
+def above_random_from(curve, random, probe):
+    """Wall-clock seconds of the first point of ``curve`` from which on
+    ``probe`` stays above random init by more than twice the random-init
+    spread (the suite's separation rule); ``None`` if it never does."""
+    line = random[probe] + 2 * random.get(probe + '_std', 0.)
+    since = None
+    for point in curve:
+        if point[probe] > line:
+            since = point['train_seconds'] if since is None else since
+        else:
+            since = None
+    return since
+
+
 def table(results, random, cost, budget):
     from .report import markdown_table
     rows = []
     for name, r in results.items():
         c = cost['results'].get(name, {})
         end = r['curve'][-1]
-        knn, linear = f"{end['knn_top1']:.1f}", f"{end['linear_top1']:.1f}"
-        if 'bag_of_patches' in r:
-            knn += f" (bag {r['bag_of_patches']['knn_top1']:.1f})"
-            linear += f" (bag {r['bag_of_patches']['linear_top1']:.1f})"
+        probes = []
+        for probe in PROBES:
+            cell = (f'{end[probe]:.1f} '
+                    f'({end[probe] - random[probe]:+.1f})')
+            if 'bag_of_patches' in r:
+                cell += f" (bag {r['bag_of_patches'][probe]:.1f})"
+            since = above_random_from(r['curve'], random, probe)
+            probes += [cell, '–' if since is None else f'{since:.0f}']
         memory = c.get('peak_gpu_memory_mib') or c.get('peak_rss_mib')
+        iterations = str(end['iterations'])
+        if end['train_seconds'] < 0.95 * budget:
+            iterations += f" (schedule ends at {end['train_seconds']:.0f} s)"
         rows.append([
             f'{name} (mmpretrain)' if name in FROM_MMPRETRAIN else name,
             c.get('images_per_s'), c.get('backbone_forwards_per_image'),
             f"{c['gflops_per_image']:.2f}" if c else None,
-            f'{memory:.0f}' if memory else None, end['iterations'], knn,
-            linear])
-    rows.append(['random init', None, None, None, None, 0,
-                 random['knn_top1'], random['linear_top1']])
+            f'{memory:.0f}' if memory else None, iterations, *probes])
+    n = len(random.get('seeds', [])) or 1
+    floor = [f"{random[p]:.1f} ± {random.get(p + '_std', 0.):.1f}"
+             for p in PROBES]
+    label = f"random init ({n} seed{'s' if n > 1 else ''})"
+    rows.append([label, None, None, None, None, 0, floor[0], None, floor[1],
+                 None])
     return markdown_table(
         ['method', f"images/s (batch {cost['batch']})",
          'backbone passes / image', 'GFLOP / image', 'peak memory (MiB)',
-         f'iterations in {budget:g} s', 'kNN top-1', 'linear top-1'], rows)
+         f'iterations in {budget:g} s', 'kNN top-1 (vs random init)',
+         'kNN above random from (s)', 'linear top-1 (vs random init)',
+         'linear above random from (s)'], rows)
 
 
 def plot_curves(results, random, meta, path):
@@ -99,8 +144,12 @@ def plot_curves(results, random, meta, path):
             if 'bag_of_patches' in r:
                 ax.plot([xs[-1]], [r['bag_of_patches'][probe]], 'k*',
                         ms=9, label=f'{name} (bag of patches)')
+        spread = 2 * random.get(probe + '_std', 0.)
         ax.axhline(random[probe], color='grey', lw=0.8, ls=':',
-                   label='random init')
+                   label='random init (band: ± 2 std)')
+        if spread:
+            ax.axhspan(random[probe] - spread, random[probe] + spread,
+                       color='grey', alpha=0.15, lw=0)
         ax.set_xlabel('pretraining wall-clock (s)')
         ax.set_ylabel(('kNN' if probe == 'knn_top1' else 'linear probe') +
                       ' top-1 (%)')
@@ -141,14 +190,16 @@ def run_suite(methods, budget=300, marks=(100, 200),
               data_root='../shared/data/cifar10-5k', size=32, bag_patches=8,
               cost_batch=64, cost_rounds=3, cost_steps=2, skip_cost=False,
               work_dir='work_dirs/benchmarks/suite',
-              out='docs/benchmarks/suite', rerun=False):
+              out='docs/benchmarks/suite', rerun=False,
+              random_seeds=(0, 1, 2)):
     """Runs both parts; writes ``OUT.json``, ``OUT.md``, ``OUT_cost.json``,
     ``OUT_curves.png`` and ``OUT_cost.png``; returns the results.
 
     Incremental: entries of ``OUT.json`` / ``OUT_cost.json`` with the same
     config, budget and marks are read back and skipped (``rerun=True``
     measures them again); entries of methods not asked for are kept, so a
-    suite accumulates over several runs."""
+    suite accumulates over several runs. Random init is evaluated with
+    every seed of ``random_seeds`` (features cached)."""
     from mmssl.utils import register_all_modules
 
     from . import cost as cost_mod
@@ -168,6 +219,7 @@ def run_suite(methods, budget=300, marks=(100, 200),
                 knn='k=20, T=0.07, cosine, backbone GAP features',
                 linear='L-BFGS logistic regression, standardised features, '
                 'wd 1e-4', bag_patches=bag_patches,
+                random_seeds=list(random_seeds),
                 evaluation_protocol='fast')
     marks = sorted({*marks, budget})
     previous, cost = _previous(out, meta, marks, cost_batch, rerun)
@@ -202,9 +254,11 @@ def run_suite(methods, budget=300, marks=(100, 200),
         ckpts = pretrain_for_budget(
             name, METHODS[name], budget, marks,
             osp.join(work_dir, 'pretrain', re.sub(r'\W+', '_', name)))
+        # a schedule shorter than the budget maps its later marks to one
+        # checkpoint: evaluated once, the curve ends there
         results[name] = dict(curve=[
-            frozen_eval(METHODS[name], ckpts[m], data_root, size, cache)
-            for m in marks])
+            frozen_eval(METHODS[name], c, data_root, size, cache)
+            for c in dict.fromkeys(ckpts[m] for m in marks)])
         if name == 'EMP-SSL':
             results[name]['bag_of_patches'] = frozen_eval(
                 METHODS[name], ckpts[budget], data_root, size, cache,
@@ -212,7 +266,8 @@ def run_suite(methods, budget=300, marks=(100, 200),
         done += 1
         print(name, json.dumps(results[name]), flush=True)
         write_json(out + '.json', meta=meta, results=results, cost=cost)
-    random = frozen_eval(METHODS[methods[0]], None, data_root, size, cache)
+    random = random_init_floor(METHODS[methods[0]], data_root, size, cache,
+                               random_seeds)
     results = {m: results[m] for m in METHODS if m in results}
     meta['configs'] = {m: METHODS[m] for m in results}
     write_json(out + '.json', meta=meta, results=results, random_init=random,

@@ -53,3 +53,17 @@ def test_across_seeds_pairs_each_checkpoint_with_random_init_of_its_seed(
         pytest.approx(4.5)
     assert json.load(open(tmp_path / 'seeds.json'))['runs'][0]['init'] == \
         'random init'
+    # the demo prints these measured figures under its table
+    line = demo.spread_line(str(tmp_path / 'seeds.json'))
+    # gains 4, 4, 4, 5, 5, 5: mean 4.5, sample std 0.548; random init
+    # bbox 30, 32, 34: 32.0 ± 2.0, segm one point lower
+    assert ('measured over 6 pairs bbox: gain +4.5 ± 0.5 AP, random init '
+            '32.0 ± 2.0; segm: gain +4.5 ± 0.5 AP, random init 31.0 ± 2.0'
+            ) in line
+    assert demo.SPREAD_DOC in line
+
+
+def test_spread_line_without_measurement_points_to_the_readme(tmp_path):
+    line = demo.spread_line(str(tmp_path / 'absent.json'))
+    assert line == ('one detector seed; the spread across seeds: '
+                    + demo.SPREAD_DOC)

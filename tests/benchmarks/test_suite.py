@@ -67,3 +67,50 @@ def test_mark_checkpoints_are_where_the_budget_hook_saves(tmp_path):
     hook = TrainBudgetHook(seconds=90, save_at=[30, 90])
     for mark, path in mark_checkpoints(str(tmp_path), [30, 90]).items():
         assert osp.basename(path) == hook.checkpoint_name(mark)
+
+
+def test_above_random_from_is_where_the_curve_stays_separated():
+    from mmssl.benchmarks.suite import above_random_from
+    random = dict(knn_top1=33., knn_top1_std=0.5)  # separated above 34
+    curve = [dict(train_seconds=t, knn_top1=v)
+             for t, v in ((100, 30.), (200, 36.), (300, 34.), (400, 37.),
+                          (500, 35.))]
+    # 200 s is above the line but 300 s falls back onto it
+    assert above_random_from(curve, random, 'knn_top1') == 400
+    assert above_random_from(curve[:3], random, 'knn_top1') is None
+    # without a spread (one initialisation) the line is the mean itself
+    assert above_random_from(curve[:1], dict(knn_top1=29.), 'knn_top1') == 100
+
+
+def test_random_init_floor_is_mean_and_sample_std_over_seeds(monkeypatch):
+    import statistics
+
+    from mmssl.benchmarks import suite
+    scores = {0: (30., 35.), 1: (32., 36.), 2: (31., 38.)}
+    monkeypatch.setattr(
+        suite, 'frozen_eval', lambda config, ckpt, root, size, cache,
+        seed=0: dict(knn_top1=scores[seed][0], linear_top1=scores[seed][1]))
+    floor = suite.random_init_floor('cfg.py', 'data', 32, 'cache', (0, 1, 2))
+    for i, probe in enumerate(('knn_top1', 'linear_top1')):
+        values = [v[i] for v in scores.values()]
+        assert floor[probe] == pytest.approx(statistics.mean(values))
+        assert floor[probe + '_std'] == pytest.approx(statistics.stdev(values))
+    assert [r['seed'] for r in floor['seeds']] == [0, 1, 2]
+
+
+def test_table_marks_a_schedule_that_ends_before_the_budget():
+    from mmssl.benchmarks.suite import table
+    random = dict(knn_top1=30., knn_top1_std=1., linear_top1=35.,
+                  linear_top1_std=1., seeds=[{}, {}, {}])
+    curve = [dict(train_seconds=300., iterations=80, knn_top1=33.,
+                  linear_top1=36.),
+             dict(train_seconds=880., iterations=250, knn_top1=34.,
+                  linear_top1=38.)]
+    text = table({'EMP-SSL': dict(curve=curve)}, random,
+                 dict(batch=64, results={}), 1800)
+    row = next(line for line in text.splitlines() if 'EMP-SSL' in line)
+    assert '250 (schedule ends at 880 s)' in row
+    # kNN +4.0 over random init and above it (by > 2 std) from 300 s;
+    # linear only from 880 s (36 is not above 35 + 2)
+    assert '| 34.0 (+4.0) | 300 | 38.0 (+3.0) | 880 |' in row
+    assert '| random init (3 seeds) |' in text

@@ -30,12 +30,17 @@ def main():
     p.add_argument('--rerun', action='store_true',
                    help='measure METHODS again even if OUT.json holds them '
                    'at this budget')
-    p.add_argument('--work-dir', default='work_dirs/benchmarks/suite')
+    p.add_argument('--random-seeds', type=int, default=3,
+                   help='random initialisations for the floor (mean, std)')
+    p.add_argument('--work-dir', default='work_dirs/benchmarks/suite',
+                   help='one per budget: a budget run is reused when its '
+                   'checkpoints are there')
     p.add_argument('--out', default='docs/benchmarks/suite')
     a = p.parse_args()
     run_suite(a.methods, a.budget, a.marks, a.data_root, a.size,
               a.bag_patches, a.cost_batch, a.cost_rounds, a.cost_steps,
-              a.skip_cost, a.work_dir, a.out, a.rerun)
+              a.skip_cost, a.work_dir, a.out, a.rerun,
+              tuple(range(a.random_seeds)))
 
 
 if __name__ == '__main__':

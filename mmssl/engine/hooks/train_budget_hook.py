@@ -53,6 +53,11 @@ class TrainBudgetHook(Hook):
             wall-clock curves of the backbone; not for resuming (no optimizer
             state, and a classifier sharded over ranks is only as fresh as
             its last gather). The time spent saving is not counted.
+            When the method's own schedule ends before a mark (EMP-SSL's
+            one epoch can be shorter than the budget), the last iteration
+            is saved as ``schedule_end.pth`` instead, with the same meta, so
+            a curve ends where the recipe ends rather than at a mark it
+            never reached.
     """
     priority = 'VERY_HIGH'
 
@@ -100,32 +105,43 @@ class TrainBudgetHook(Hook):
         broadcast(t, src=0)
         return float(t)
 
+    SCHEDULE_END = 'schedule_end.pth'
+
     @staticmethod
     def checkpoint_name(mark: float) -> str:
         """File name of the checkpoint saved at ``mark`` seconds."""
         return f'budget_{mark:g}s.pth'
+
+    def _save(self, runner, name: str, spent: float) -> None:
+        t0 = time.perf_counter()
+        runner.save_checkpoint(
+            runner.work_dir, name + '.tmp', save_optimizer=False,
+            save_param_scheduler=False, by_epoch=False,
+            meta=dict(train_seconds=spent))
+        if is_main_process():  # complete or absent, never truncated
+            replace_durably(osp.join(runner.work_dir, name + '.tmp'),
+                            osp.join(runner.work_dir, name))
+        print_log(f'TrainBudgetHook: {spent:.0f}s, saved '
+                  f'{osp.join(runner.work_dir, name)}', logger='current')
+        self._not_counted += time.perf_counter() - t0
 
     def after_train_iter(self, runner, batch_idx, data_batch=None,
                          outputs=None) -> None:
         spent = self._agreed(self.spent())
         runner.message_hub.update_info('train_seconds', spent)
         while self.save_at and spent >= self.save_at[0]:
-            mark = self.save_at.pop(0)
-            t0 = time.perf_counter()
-            name = self.checkpoint_name(mark)
-            runner.save_checkpoint(
-                runner.work_dir, name + '.tmp', save_optimizer=False,
-                save_param_scheduler=False, by_epoch=False,
-                meta=dict(train_seconds=spent))
-            if is_main_process():  # complete or absent, never truncated
-                replace_durably(osp.join(runner.work_dir, name + '.tmp'),
-                                osp.join(runner.work_dir, name))
-            print_log(f'TrainBudgetHook: {spent:.0f}s, saved '
-                      f'{osp.join(runner.work_dir, name)}', logger='current')
-            self._not_counted += time.perf_counter() - t0
+            self._save(runner, self.checkpoint_name(self.save_at.pop(0)),
+                       spent)
         if spent >= self.seconds and not self.exhausted:
             print_log(f'TrainBudgetHook: {spent:.0f}s >= budget '
                       f'{self.seconds:.0f}s, stopping after iter '
                       f'{runner.iter + 1}', logger='current')
             self.exhausted = True
             runner.train_loop.stop_training = True
+        elif self.save_at and runner.iter + 1 >= getattr(
+                runner, 'max_iters', float('inf')):
+            print_log(f'TrainBudgetHook: the schedule ends at {spent:.0f}s, '
+                      f'before the marks {self.save_at}; its last iteration '
+                      f'goes to {self.SCHEDULE_END}', logger='current')
+            self.save_at = []
+            self._save(runner, self.SCHEDULE_END, spent)

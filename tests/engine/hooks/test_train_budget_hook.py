@@ -131,3 +131,47 @@ def test_resumed_run_continues_the_budget(tmp_path, monkeypatch):
     resumed.train()
     # 5 more seconds, not a fresh 14.5
     assert resumed.iter == 15
+
+
+def test_schedule_shorter_than_budget_saves_its_end(tmp_path, monkeypatch):
+    """EMP-SSL's one epoch can end before the budget's last marks: the last
+    iteration is saved once, as ``schedule_end.pth``, with its own clock,
+    and :func:`reached_checkpoints` maps the unreached marks to it."""
+    import os.path as osp
+
+    import torch
+
+    from mmssl.benchmarks.budget import reached_checkpoints
+    _Clock.now = 0.
+    monkeypatch.setattr('time.perf_counter', lambda: _Clock.now)
+    runner = _toy_runner(
+        tmp_path, dict(type='TrainBudgetHook', seconds=100,
+                       save_at=[3, 50]), epochs=2, batches=10)
+    runner.train()
+    assert runner.iter == 20
+    assert not osp.exists(osp.join(tmp_path, 'budget_50s.pth'))
+    end = torch.load(osp.join(tmp_path, 'schedule_end.pth'),
+                     map_location='cpu')
+    assert end['meta']['iter'] == 20 and end['meta']['train_seconds'] == 20
+    assert 'optimizer' not in end
+    ckpts = reached_checkpoints(str(tmp_path), [3, 50, 100])
+    assert {m: osp.basename(c) for m, c in ckpts.items()} == {
+        3: 'budget_3s.pth', 50: 'schedule_end.pth',
+        100: 'schedule_end.pth'}
+
+
+def test_run_stopped_by_budget_writes_no_schedule_end(tmp_path, monkeypatch):
+    import os.path as osp
+
+    from mmssl.benchmarks.budget import reached_checkpoints
+    _Clock.now = 0.
+    monkeypatch.setattr('time.perf_counter', lambda: _Clock.now)
+    runner = _toy_runner(
+        tmp_path, dict(type='TrainBudgetHook', seconds=12, save_at=[3, 12]),
+        epochs=2, batches=10)
+    runner.train()
+    assert runner.iter == 12
+    assert not osp.exists(osp.join(tmp_path, 'schedule_end.pth'))
+    assert set(reached_checkpoints(str(tmp_path), [3, 12])) == {3, 12}
+    # a run that did not finish (a mark missing, no schedule end): nothing
+    assert reached_checkpoints(str(tmp_path), [3, 12, 13]) == {}
