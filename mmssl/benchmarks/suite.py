@@ -64,20 +64,20 @@ def frozen_eval(config, checkpoint, data_root, size, cache_dir,
     return result
 
 
+PROBES = ('knn_top1', 'linear_top1')
+
+
 def random_init_floor(config, data_root, size, cache_dir, seeds):
     """kNN / linear top-1 of randomly initialised backbones, one per seed:
     ``{probe: mean, probe_std: std, seeds: [per-seed results]}``."""
+    from .report import mean_std
     runs = [frozen_eval(config, None, data_root, size, cache_dir, seed=s)
             for s in seeds]
     floor = dict(seeds=[dict(r, seed=s) for r, s in zip(runs, seeds)])
     for probe in PROBES:
-        values = torch.tensor([r[probe] for r in runs], dtype=torch.float64)
-        floor[probe] = float(values.mean())
-        floor[probe + '_std'] = float(values.std()) if len(runs) > 1 else 0.
+        spread = mean_std([r[probe] for r in runs])
+        floor[probe], floor[probe + '_std'] = spread['mean'], spread['std']
     return floor
-
-
-PROBES = ('knn_top1', 'linear_top1')
 
 
 def above_random_from(curve, random, probe):
