@@ -49,12 +49,15 @@ def spread_line(path: str) -> str:
         record = json.load(f)
     gain, random = record['paired_gain'], record['random_init']
     pairs = len(gain['coco/bbox_mAP']['values'])
-    return line + '\n' + f'measured over {pairs} pairs ' + '; '.join(
-        f"{t}: gain {gain[f'coco/{t}_mAP']['mean']:+.1f} ± "
-        f"{gain[f'coco/{t}_mAP']['std']:.1f} AP, random init "
-        f"{100 * random[f'coco/{t}_mAP']['mean']:.1f} ± "
-        f"{100 * random[f'coco/{t}_mAP']['std']:.1f}"
-        for t in ('bbox', 'segm')) + f' ({osp.basename(path)})'
+    tasks = ('bbox', 'segm')
+    return '\n'.join([
+        line,
+        f'measured across seeds ({SPREAD_JSON}, {pairs} pairs): gain ' +
+        ', '.join(f"{t} AP {gain[f'coco/{t}_mAP']['mean']:+.1f} ± "
+                  f"{gain[f'coco/{t}_mAP']['std']:.1f}" for t in tasks),
+        'random init alone: ' + ', '.join(
+            f"{t} AP {100 * random[f'coco/{t}_mAP']['mean']:.1f} ± "
+            f"{100 * random[f'coco/{t}_mAP']['std']:.1f}" for t in tasks)])
 
 
 def _make_data(work, data_root):
