@@ -32,13 +32,19 @@ def mark_checkpoints(work_dir: str, marks: Sequence[float]) -> Dict:
             for m in marks}
 
 
+def schedule_end_checkpoint(work_dir: str) -> str:
+    """Where ``TrainBudgetHook`` saves the last iteration of a schedule that
+    ends before the budget."""
+    from mmssl.engine.hooks import TrainBudgetHook
+    return osp.join(work_dir, TrainBudgetHook.SCHEDULE_END)
+
+
 def reached_checkpoints(work_dir: str, marks: Sequence[float]) -> Dict:
     """``{mark: checkpoint}`` of a finished budget run: each mark's own
     checkpoint, or, for the marks after the method's schedule ended (the
     budget hook's ``schedule_end.pth``), that last checkpoint; ``{}`` when a
     mark is missing without a schedule end (the run did not finish)."""
-    from mmssl.engine.hooks import TrainBudgetHook
-    end = osp.join(work_dir, TrainBudgetHook.SCHEDULE_END)
+    end = schedule_end_checkpoint(work_dir)
     ckpts = {m: c if osp.exists(c) else end
              for m, c in mark_checkpoints(work_dir, marks).items()}
     return ckpts if all(osp.exists(c) for c in ckpts.values()) else {}
@@ -68,8 +74,7 @@ def pretrain_for_budget(name: str, config: str, budget: float,
         missing = [c for c in mark_checkpoints(work_dir, marks).values()
                    if not osp.exists(c)]
         raise RuntimeError(f'{name}: the budget hook did not write {missing}')
-    from mmssl.engine.hooks import TrainBudgetHook
-    end = osp.join(work_dir, TrainBudgetHook.SCHEDULE_END)
+    end = schedule_end_checkpoint(work_dir)
     short = [m for m, c in ckpts.items() if c == end]
     if short:
         print(f'{name}: the schedule ended before the marks {short} s; '
