@@ -52,7 +52,8 @@ def spread_line(path: str) -> str:
     tasks = ('bbox', 'segm')
     return '\n'.join([
         line,
-        f'measured across seeds ({SPREAD_JSON}, {pairs} pairs): gain ' +
+        f'measured across seeds ({osp.relpath(path, project_root())}, '
+        f'{pairs} pairs): gain ' +
         ', '.join(f"{t} AP {gain[f'coco/{t}_mAP']['mean']:+.1f} ± "
                   f"{gain[f'coco/{t}_mAP']['std']:.1f}" for t in tasks),
         'random init alone: ' + ', '.join(
