@@ -13,8 +13,10 @@ def linear_probe(train_x: torch.Tensor, train_y: torch.Tensor,
                  lr: float = 0.1, seed: int = 0,
                  num_classes: Optional[int] = None,
                  return_predictions: bool = False) -> Dict[str, float]:
-    """Multinomial logistic regression trained to convergence with L-BFGS
-    (full batch) on standardised features; returns test top-1 (%).
+    r"""Multinomial logistic regression, :math:`\mathrm{CE}(Wx + b, y) +
+    \lambda \lVert W \rVert^2` on standardised features, minimised by
+    ``max_iter`` full-batch L-BFGS iterations from :math:`W = 0, b = 0`;
+    returns test top-1 (%).
 
     ``batch_size``: mini-batched instead (:func:`minibatch_linear_probe`),
     for feature sets too large for a float64 full-batch copy (ImageNet).
@@ -22,9 +24,14 @@ def linear_probe(train_x: torch.Tensor, train_y: torch.Tensor,
     ``return_predictions`` adds the test predictions.
 
     Standardisation uses training statistics only. Full-batch L-BFGS has no
-    learning rate or epoch count to tune; the only run-to-run variation
-    comes from multi-threaded float reductions (a few tenths of a point on
-    1,000 test images).
+    learning rate or epoch count to tune. The start is fixed (zero) because
+    200 iterations stop short of the minimiser on real features, so the
+    result depended on the start: on cifar10-5k random-init features the
+    objective is 0.987 after 200 iterations and 0.974 at convergence (about
+    860 iterations, 5x the time); a zero and two random starts gave 34.9 /
+    35.0 / 35.1 top-1 after 200 iterations and 35.1 each at convergence.
+    From zero, the result depends on the features only (``seed`` is used by
+    the mini-batched path).
     """
     if batch_size:
         return minibatch_linear_probe(train_x, train_y, test_x, test_y,
@@ -35,6 +42,8 @@ def linear_probe(train_x: torch.Tensor, train_y: torch.Tensor,
     xtr, xte = (train_x - mean) / std, (test_x - mean) / std
     classes = num_classes or int(max(train_y.max(), test_y.max())) + 1
     linear = torch.nn.Linear(xtr.shape[1], classes).double()
+    torch.nn.init.zeros_(linear.weight)
+    torch.nn.init.zeros_(linear.bias)
     xtr, xte = xtr.double(), xte.double()
     opt = torch.optim.LBFGS(linear.parameters(), lr=1, max_iter=max_iter,
                             history_size=20, line_search_fn='strong_wolfe')

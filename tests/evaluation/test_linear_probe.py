@@ -44,3 +44,37 @@ def test_minibatch_probe_takes_half_precision_features_as_they_are():
                         batch_size=64, epochs=40)
     full = linear_probe(x[:800], y[:800], x[800:], y[800:])
     assert abs(half['top1'] - full['top1']) <= 2.5
+
+
+def test_full_batch_probe_does_not_depend_on_the_global_random_state():
+    """Stopped before convergence (here after 3 iterations, as 200 are on
+    real features), the result depends on the start; the start is zero, so
+    two global random states give the same classifier, and the same
+    result as an independent zero-start L-BFGS on the same objective."""
+    x, y = _overlapping()
+    results = []
+    for state in (0, 1):
+        torch.manual_seed(state)
+        results.append(linear_probe(x[:800], y[:800], x[800:], y[800:],
+                                    max_iter=3, return_predictions=True))
+    assert torch.equal(results[0]['predictions'], results[1]['predictions'])
+    assert results[0]['top1'] == results[1]['top1']
+
+    mean, std = x[:800].mean(0), x[:800].std(0)
+    xtr = ((x[:800] - mean) / std).double()
+    xte = ((x[800:] - mean) / std).double()
+    weight = torch.zeros(5, 24, dtype=torch.float64, requires_grad=True)
+    bias = torch.zeros(5, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([weight, bias], lr=1, max_iter=3,
+                            history_size=20, line_search_fn='strong_wolfe')
+
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(
+            xtr @ weight.T + bias, y[:800]) + 1e-4 * weight.pow(2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    expected = (xte @ weight.T + bias).argmax(1)
+    assert torch.equal(results[0]['predictions'], expected)
