@@ -151,7 +151,11 @@ def plot(records: List[dict], rows: Dict[str, dict], budget: float,
         ax.set_xticks(range(len(names)), names, rotation=60, fontsize=8)
         ax.set_title(col, fontsize=9)
     axes[0].legend(fontsize=7)
-    fig.suptitle(title, fontsize=9)
+    # wrapped to the figure's width: a one-panel figure (a run with one
+    # task) would otherwise clip the title at both sides
+    import textwrap
+    fig.suptitle(textwrap.fill(title, int(15 * 3.6 * len(measured))),
+                 fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
