@@ -135,12 +135,23 @@ def plot_curves(results, random, meta, path):
     from .report import _pyplot
     plt = _pyplot()
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    # twelve entries overrun the ten-colour cycle: a BA-SSL entry takes its
+    # host method's colour (dash-dot), so pairs read at a glance and no two
+    # other entries share a colour
+    fused = 'BA-SSL '
+    hosts = [n for n in results if not n.startswith(fused)]
+    colour = {n: f'C{i % 10}' for i, n in enumerate(hosts)}
+    for n in results:
+        colour.setdefault(n, colour.get(n[len(fused):],
+                                        f'C{len(colour) % 10}'))
     for ax, probe in zip(axes, ('knn_top1', 'linear_top1')):
         for name, r in results.items():
             xs = [0] + [p['train_seconds'] for p in r['curve']]
             ys = [random[probe]] + [p[probe] for p in r['curve']]
-            style = '--' if name in FROM_MMPRETRAIN else '-'
-            ax.plot(xs, ys, style, marker='o', ms=3, label=name)
+            style = ('-.' if name.startswith(fused) else
+                     '--' if name in FROM_MMPRETRAIN else '-')
+            ax.plot(xs, ys, style, color=colour[name], marker='o', ms=3,
+                    label=name)
             if 'bag_of_patches' in r:
                 ax.plot([xs[-1]], [r['bag_of_patches'][probe]], 'k*',
                         ms=9, label=f'{name} (bag of patches)')
@@ -154,9 +165,10 @@ def plot_curves(results, random, meta, path):
         ax.set_ylabel(('kNN' if probe == 'knn_top1' else 'linear probe') +
                       ' top-1 (%)')
     axes[1].legend(fontsize=7, loc='center left', bbox_to_anchor=(1, 0.5))
-    fig.suptitle(f"{meta['data']}, {meta['input_size']} px, "
-                 f"{meta['machine']} (dashed: mmpretrain baselines)",
-                 fontsize=9)
+    fig.suptitle(f"{osp.basename(meta['data'].rstrip('/'))}, "
+                 f"{meta['input_size']} px, {meta['machine']} (dashed: "
+                 'mmpretrain baselines; dash-dot: BA-SSL in front of the '
+                 'method of the same colour)', fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
