@@ -6,7 +6,8 @@ from mmengine.config import Config
 from torch.distributed.elastic.multiprocessing.errors import record
 
 from mmssl.engine import build_runner
-from mmssl.utils import prepare_launch, register_all_modules
+from mmssl.utils import (finish_launch, prepare_launch,
+                         register_all_modules)
 from mmssl.utils.dist_env import add_launch_arguments, parse_launch_args
 
 
@@ -38,6 +39,7 @@ def main():
         import json
         with open(args.out, 'w') as f:
             json.dump({k: float(v) for k, v in metrics.items()}, f, indent=2)
+    finish_launch()
 
 
 if __name__ == '__main__':

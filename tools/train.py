@@ -11,7 +11,8 @@ from torch.distributed.elastic.multiprocessing.errors import record
 from mmssl.engine import build_runner
 from mmssl.engine.runner import (find_loadable_checkpoint,
                                  unknown_top_level_options)
-from mmssl.utils import prepare_launch, register_all_modules
+from mmssl.utils import (finish_launch, prepare_launch,
+                         register_all_modules)
 from mmssl.utils.dist_env import add_launch_arguments, parse_launch_args
 
 
@@ -80,6 +81,7 @@ def main():
     cfg = build_cfg(args)
     runner = build_runner(cfg)
     runner.train()
+    finish_launch()
 
 
 if __name__ == '__main__':
