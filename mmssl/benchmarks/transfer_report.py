@@ -2,6 +2,7 @@
 (:mod:`.transfer_suite`): every metric as mean ± std over all its runs,
 with the gap to random init."""
 import statistics
+import textwrap
 from typing import Dict, List, Optional, Sequence
 
 from .report import _pyplot, mean_std, write_markdown
@@ -151,10 +152,9 @@ def plot(records: List[dict], rows: Dict[str, dict], budget: float,
         ax.set_xticks(range(len(names)), names, rotation=60, fontsize=8)
         ax.set_title(col, fontsize=9)
     axes[0].legend(fontsize=7)
-    # wrapped to the figure's width: a one-panel figure (a run with one
-    # task) would otherwise clip the title at both sides
-    import textwrap
-    fig.suptitle(textwrap.fill(title, int(15 * 3.6 * len(measured))),
+    # wrapped to the figure's width (about 15 characters of 9 pt per inch):
+    # a one-panel figure (a run with one task) would otherwise clip it
+    fig.suptitle(textwrap.fill(title, int(15 * fig.get_figwidth())),
                  fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
